@@ -1,0 +1,110 @@
+namespace Revisions.Domain.Stories;
+
+/// <summary>
+/// How large one story may be. The defaults are far above any real article (a long read is ~10,000 words)
+/// yet small enough that one save, one version read or one diff stays cheap.
+/// </summary>
+public sealed record ContentLimits
+{
+    public int MaxHeadlineLength { get; init; } = 500;
+    public int MaxFieldLength { get; init; } = 5_000;
+    public int MaxBlocks { get; init; } = 2_000;
+    public int MaxBlockLength { get; init; } = 20_000;
+    public int MaxTotalLength { get; init; } = 1_000_000;
+
+    public static ContentLimits Default { get; } = new();
+}
+
+/// <summary>A reason a save was refused. Oversize problems answer 413, the rest 400.</summary>
+public sealed record ContentProblem(string Field, string Message, bool Oversize = false);
+
+public static class ContentRules
+{
+    public static IReadOnlyList<ContentProblem> Check(StoryContent? content, ContentLimits limits)
+    {
+        var problems = new List<ContentProblem>();
+        if (content is null)
+        {
+            problems.Add(new("body", "The request has no story content."));
+            return problems;
+        }
+
+        if (string.IsNullOrWhiteSpace(content.Headline))
+            problems.Add(new(StoryContent.Fields.Headline, "A story needs a headline."));
+        else if (content.Headline.Length > limits.MaxHeadlineLength)
+            problems.Add(new(StoryContent.Fields.Headline, $"The headline is longer than {limits.MaxHeadlineLength} characters.", true));
+
+        CheckField(problems, StoryContent.Fields.ShortHeadline, content.ShortHeadline, limits.MaxHeadlineLength);
+        CheckField(problems, StoryContent.Fields.Standfirst, content.Standfirst, limits.MaxFieldLength);
+        CheckField(problems, StoryContent.Fields.Byline, content.Byline, limits.MaxFieldLength);
+        CheckText(problems, StoryContent.Fields.Headline, content.Headline);
+
+        if (content.Body is null)
+        {
+            problems.Add(new(StoryContent.Fields.Body, "The body must be a list of blocks (it may be empty)."));
+            return problems;
+        }
+
+        if (content.Body.Count > limits.MaxBlocks)
+            problems.Add(new(StoryContent.Fields.Body, $"The body has {content.Body.Count} blocks; at most {limits.MaxBlocks} are allowed.", true));
+
+        long total = (content.Headline?.Length ?? 0) + (content.ShortHeadline?.Length ?? 0)
+                     + (content.Standfirst?.Length ?? 0) + (content.Byline?.Length ?? 0);
+        for (var i = 0; i < content.Body.Count; i++)
+        {
+            var block = content.Body[i];
+            var field = $"body[{i}]";
+            if (block is null)
+            {
+                problems.Add(new(field, "A block cannot be null."));
+                continue;
+            }
+            if (!Enum.IsDefined(block.Type))
+                problems.Add(new($"{field}.type", "A block's type must be \"paragraph\" or \"subheading\"."));
+            if (string.IsNullOrWhiteSpace(block.Text))
+                problems.Add(new($"{field}.text", "A block needs some text; remove empty blocks."));
+            else if (block.Text.Length > limits.MaxBlockLength)
+                problems.Add(new($"{field}.text", $"The block is longer than {limits.MaxBlockLength} characters.", true));
+            else
+                CheckText(problems, $"{field}.text", block.Text);
+            total += block.Text?.Length ?? 0;
+        }
+
+        if (total > limits.MaxTotalLength)
+            problems.Add(new(StoryContent.Fields.Body, $"The story is longer than {limits.MaxTotalLength} characters in all.", true));
+        return problems;
+    }
+
+    private static void CheckField(List<ContentProblem> problems, string field, string? value, int max)
+    {
+        if (value is null) return;
+        if (value.Length > max)
+            problems.Add(new(field, $"The {field} is longer than {max} characters.", true));
+        else
+            CheckText(problems, field, value);
+    }
+
+    // Control characters (other than tab and line breaks) and lone surrogates are never part of an article;
+    // they come from broken encodings or hostile input and would poison diffs, feeds and exports.
+    private static void CheckText(List<ContentProblem> problems, string field, string? text)
+    {
+        if (text is null) return;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                problems.Add(new(field, $"The {field} contains a control character (U+{(int)c:X4}) at position {i}."));
+                return;
+            }
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])))
+            {
+                if (char.IsHighSurrogate(c) || i == 0 || !char.IsHighSurrogate(text[i - 1]))
+                {
+                    problems.Add(new(field, $"The {field} contains invalid text (a broken character) at position {i}."));
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Revisions.Domain.Stories;
+
+/// <summary>
+/// What the public can see of a story: the content of the last publish, or nothing while it is down.
+/// Drafts never reach this model, so anything built on it cannot leak one.
+/// </summary>
+public sealed record PublishedStory
+{
+    public Guid Id { get; init; }
+    public string Slug { get; init; } = "";
+    public bool IsLive { get; init; }
+    public StoryContent? Content { get; init; }
+    /// <summary>The content version that is (or was last) live.</summary>
+    public int? ContentVersion { get; init; }
+    /// <summary>The stream version of the publish event.</summary>
+    public int? PublishVersion { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset? FirstPublishedAt { get; init; }
+
+    public static PublishedStory Evolve(PublishedStory? state, object @event, int version, DateTimeOffset at) => @event switch
+    {
+        StoryCreated e => new PublishedStory { Id = e.StoryId, Slug = e.Slug },
+        StoryPublished e => (state ?? new PublishedStory { Id = e.StoryId }) with
+        {
+            IsLive = true, Content = e.Content, ContentVersion = e.ContentVersion, PublishVersion = version,
+            PublishedAt = at, FirstPublishedAt = state?.FirstPublishedAt ?? at
+        },
+        StoryUnpublished => (state ?? new PublishedStory()) with { IsLive = false, Content = null },
+        _ => state ?? new PublishedStory()
+    };
+}

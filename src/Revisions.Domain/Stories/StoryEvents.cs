@@ -1,0 +1,34 @@
+namespace Revisions.Domain.Stories;
+
+// Every change to a story is one of these, appended to the story's stream. They are the record of what
+// happened and are never reshaped once stored: a new need gets a new event type or an optional member.
+// Who made the change travels in the event; when it happened is the event store's timestamp.
+
+public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note);
+
+/// <summary>A save of new content. <paramref name="ChangedFields"/> names what differs from the previous content.</summary>
+public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note);
+
+/// <summary>A save whose content is copied from an earlier version; history itself is never rewritten.</summary>
+public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note);
+
+/// <summary>
+/// The content of <paramref name="ContentVersion"/> went live. The event carries that content so that what
+/// the public saw is stated by the publish itself, not inferred from other events.
+/// </summary>
+public sealed record StoryPublished(Guid StoryId, int ContentVersion, StoryContent Content, string Editor, string? Note);
+
+public sealed record StoryUnpublished(Guid StoryId, string Editor, string? Note);
+
+public static class StoryEventKinds
+{
+    public static string Of(object @event) => @event switch
+    {
+        StoryCreated => "created",
+        StoryRevised => "revised",
+        StoryRestored => "restored",
+        StoryPublished => "published",
+        StoryUnpublished => "unpublished",
+        _ => @event.GetType().Name
+    };
+}
