@@ -4,21 +4,35 @@ namespace Revisions.Domain.Stories;
 // happened and are never reshaped once stored: a new need gets a new event type or an optional member.
 // Who made the change travels in the event; when it happened is the event store's timestamp.
 
-public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note);
+/// <summary>What every event in a story's stream tells: which story, who, and their note.</summary>
+public interface IStoryEvent
+{
+    Guid StoryId { get; }
+    string Editor { get; }
+    string? Note { get; }
+}
+
+/// <summary>Events that set the story's content carry all of it, so any version is one event away.</summary>
+public interface IContentEvent : IStoryEvent
+{
+    StoryContent Content { get; }
+}
+
+public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note) : IContentEvent;
 
 /// <summary>A save of new content. <paramref name="ChangedFields"/> names what differs from the previous content.</summary>
-public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note);
+public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent;
 
 /// <summary>A save whose content is copied from an earlier version; history itself is never rewritten.</summary>
-public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note);
+public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent;
 
 /// <summary>
 /// The content of <paramref name="ContentVersion"/> went live. The event carries that content so that what
 /// the public saw is stated by the publish itself, not inferred from other events.
 /// </summary>
-public sealed record StoryPublished(Guid StoryId, int ContentVersion, StoryContent Content, string Editor, string? Note);
+public sealed record StoryPublished(Guid StoryId, int ContentVersion, StoryContent Content, string Editor, string? Note) : IStoryEvent;
 
-public sealed record StoryUnpublished(Guid StoryId, string Editor, string? Note);
+public sealed record StoryUnpublished(Guid StoryId, string Editor, string? Note) : IStoryEvent;
 
 public static class StoryEventKinds
 {

@@ -1,0 +1,57 @@
+namespace Revisions.Api.Hosting;
+
+public static class Database
+{
+    public const string ConnectionStringName = "Revisions";
+
+    /// <summary>
+    /// Uses <c>ConnectionStrings:Revisions</c> when it is configured; otherwise starts a private PostgreSQL
+    /// server under a per-user data directory (kept between runs, so stories survive a restart) and stops it
+    /// when the application stops.
+    /// </summary>
+    public static WebApplicationBuilder UseRevisionsDatabase(this WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
+            return builder;
+
+        var dataDirectory = builder.Configuration["Revisions:DataDirectory"] ?? DefaultDataDirectory();
+        PrivatePostgres server;
+        try
+        {
+            server = PrivatePostgres.Start(dataDirectory, throwaway: false, log: Console.WriteLine);
+        }
+        catch (PostgresNotInstalledException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.Exit(2);
+            throw;
+        }
+        server.EnsureDatabaseAsync("revisions").GetAwaiter().GetResult();
+        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString("revisions");
+        builder.Services.AddHostedService(_ => new StopServerOnShutdown(server));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return builder;
+    }
+
+    public static string ConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
+
+    private static string DefaultDataDirectory() =>
+        // root's home is closed to the postgres user the server runs as, so root keeps its data system-wide.
+        PrivatePostgres.RunningAsRoot
+            ? "/var/lib/revisions"
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "revisions");
+
+    /// <summary>Registered before Marten and Wolverine, so it stops after them.</summary>
+    private sealed class StopServerOnShutdown(PrivatePostgres server) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            server.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

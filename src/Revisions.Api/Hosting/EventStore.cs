@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Revisions.Api.Stories;
+using Revisions.Domain.Stories;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Revisions.Api.Hosting;
+
+public static class EventStore
+{
+    /// <summary>
+    /// Marten holds every story's events and the read models built from them. The projections are inline:
+    /// an editor who saves reads their own write at once, and a failed save leaves no trace in any of them.
+    /// </summary>
+    public static IServiceCollection AddRevisionsEventStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(configuration.ConnectionString());
+                options.DatabaseSchemaName = "revisions";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+
+                options.Projections.Add<StoryProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<PublishedStoryProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add(new StoryVersionsProjection(), ProjectionLifecycle.Inline);
+
+                options.Schema.For<Story>()
+                    .UniqueIndex(x => x.Slug)
+                    .Duplicate(x => x.UpdatedAt);
+                options.Schema.For<PublishedStory>().Duplicate(x => x.Slug);
+                options.Schema.For<StoryVersion>()
+                    .Duplicate(x => x.StoryId)
+                    .Duplicate(x => x.Version)
+                    .Duplicate(x => x.At);
+                return options;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine()
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using JasperFx;
+using Revisions.Api.Hosting;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.UseRevisionsDatabase();                                  // Hosting/Database.cs: configured or private PostgreSQL
+builder.Services.AddRevisionsEventStore(builder.Configuration);  // Hosting/EventStore.cs: events and projections
+builder.Services.AddRevisionsWeb(builder.Configuration);         // Hosting/Web.cs: JSON, errors, limits, OpenAPI
+builder.Host.UseWolverine(opts =>
+{
+    opts.UseRuntimeCompilation();
+    opts.Discovery.IncludeAssembly(typeof(Program).Assembly);
+});
+builder.Services.AddWolverineHttp();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
+app.MapHealthChecks("/health");
+app.MapWolverineEndpoints(o =>
+{
+    o.MapConcurrencyFailuresToConflict();
+    o.RejectUnparseableQueryValues = true;
+    o.RejectUnparseableHeaderValues = true;
+});
+app.Lifetime.ApplicationStarted.Register(() =>
+    Console.WriteLine($"Revisions is running. API docs: {app.Urls.FirstOrDefault()}/docs"));
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

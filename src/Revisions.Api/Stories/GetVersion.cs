@@ -1,0 +1,26 @@
+using Marten;
+using Revisions.Api.Http;
+using Wolverine.Http;
+
+namespace Revisions.Api.Stories;
+
+public static class GetVersionEndpoint
+{
+    /// <summary>The story exactly as it stood at version <c>n</c>, read from its version row, not replayed.</summary>
+    [WolverineGet("/api/stories/{id}/versions/{n}", OperationId = "GetStoryVersion")]
+    [Tags("Versions")]
+    public static async Task<IResult> Get(string id, string n, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    {
+        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
+        if (!int.TryParse(n, out var version) || version < 1)
+            return Problems.BadRequest("Not a version number", $"'{n}' is not a version; versions are whole numbers from 1.");
+        if (version > story.Version)
+            return Problems.NotFound($"The story has versions 1 to {story.Version}; there is no version {version}.");
+
+        var row = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, version), cancellation);
+        return row is null
+            ? Problems.NotFound($"Version {version} is not in the read model yet; rebuild projections.")
+            : StoryWrites.Respond(context, row.Story);
+    }
+}

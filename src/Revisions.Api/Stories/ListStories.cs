@@ -1,0 +1,33 @@
+using Marten;
+using Marten.Pagination;
+using Revisions.Api.Http;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Stories;
+
+public sealed record StorySummary(Guid Id, string Slug, string Headline, int Version, StoryStatus Status, DateTimeOffset UpdatedAt, string LastEditor);
+
+public sealed record StoryPage(IReadOnlyList<StorySummary> Items, int Page, int PageSize, long Total);
+
+public static class ListStoriesEndpoint
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Stories, most recently changed first.</summary>
+    [WolverineGet("/api/stories", OperationId = "ListStories")]
+    [Tags("Stories")]
+    public static async Task<IResult> Get(int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? 20;
+        if (p < 1 || size < 1 || size > MaxPageSize)
+            return Problems.BadRequest("Invalid page", $"page starts at 1 and pageSize is between 1 and {MaxPageSize}.");
+
+        var stories = await session.Query<Story>()
+            .OrderByDescending(s => s.UpdatedAt)
+            .ToPagedListAsync(p, size, cancellation);
+        var items = stories.Select(s => new StorySummary(s.Id, s.Slug, s.Content.Headline, s.Version, s.Status, s.UpdatedAt, s.LastEditor)).ToList();
+        return Results.Ok(new StoryPage(items, p, size, stories.TotalItemCount));
+    }
+}

@@ -1,0 +1,27 @@
+using Marten;
+using Revisions.Api.Http;
+using Wolverine.Http;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>One line of a story's history.</summary>
+public sealed record VersionSummary(int Version, DateTimeOffset At, string Editor, string? Note, string Kind, IReadOnlyList<string> ChangedFields);
+
+public static class ListVersionsEndpoint
+{
+    /// <summary>Every version of the story, oldest first: when, who, why, what kind of change and which fields.</summary>
+    [WolverineGet("/api/stories/{id}/versions", OperationId = "ListStoryVersions")]
+    [Tags("Versions")]
+    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken cancellation)
+    {
+        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
+
+        var versions = await session.Query<StoryVersion>()
+            .Where(v => v.StoryId == story.Id)
+            .OrderBy(v => v.Version)
+            .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields))
+            .ToListAsync(cancellation);
+        return Results.Ok(versions);
+    }
+}

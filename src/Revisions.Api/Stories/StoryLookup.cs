@@ -1,0 +1,20 @@
+using Marten;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>Stories are addressed by id or by slug, wherever a route says {id}.</summary>
+public static class StoryLookup
+{
+    public static async Task<Story?> FindAsync(IQuerySession session, string idOrSlug, CancellationToken cancellation)
+    {
+        if (Guid.TryParse(idOrSlug, out var id))
+            return await session.LoadAsync<Story>(id, cancellation);
+        if (!Slug.IsValid(idOrSlug)) return null;
+        return await session.Query<Story>().Where(s => s.Slug == idOrSlug).FirstOrDefaultAsync(cancellation);
+    }
+
+    public static string Missing(string idOrSlug) => $"No story has the id or slug '{Truncate(idOrSlug)}'.";
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}

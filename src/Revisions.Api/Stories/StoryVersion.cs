@@ -1,0 +1,71 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>
+/// The story exactly as it stood after one version of its stream, with who made that version and why.
+/// Reading version N, the version list and as-of reads come from these rows instead of replaying events.
+/// </summary>
+public sealed record StoryVersion
+{
+    public string Id { get; init; } = "";
+    public Guid StoryId { get; init; }
+    public int Version { get; init; }
+    public string Kind { get; init; } = "";
+    public DateTimeOffset At { get; init; }
+    public string Editor { get; init; } = "";
+    public string? Note { get; init; }
+    public IReadOnlyList<string> ChangedFields { get; init; } = [];
+    public Story Story { get; init; } = null!;
+
+    public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
+
+    public static StoryVersion Of(Story state, IEvent e) => new()
+    {
+        Id = Key(state.Id, (int)e.Version),
+        StoryId = state.Id,
+        Version = (int)e.Version,
+        Kind = StoryEventKinds.Of(e.Data),
+        At = e.Timestamp,
+        Editor = (e.Data as IStoryEvent)?.Editor ?? "",
+        Note = (e.Data as IStoryEvent)?.Note,
+        ChangedFields = e.Data switch
+        {
+            StoryRevised r => r.ChangedFields,
+            StoryRestored r => r.ChangedFields,
+            StoryCreated c => c.Content.ChangedFieldsSince(null),
+            _ => []
+        },
+        Story = state
+    };
+}
+
+/// <summary>
+/// Writes one <see cref="StoryVersion"/> per event. Each stream's events arrive in order; the state before
+/// the first of them is the stored row of the previous version, or a replay when that row is not there yet
+/// (as during a rebuild, which may process the previous page in another batch).
+/// </summary>
+public sealed class StoryVersionsProjection : IProjection
+{
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        foreach (var stream in events.Where(e => e.Data is IStoryEvent).GroupBy(e => e.StreamId))
+        {
+            var ordered = stream.OrderBy(e => e.Version).ToList();
+            var before = (int)ordered[0].Version - 1;
+            var state = before == 0 ? null : await StateAt(operations, stream.Key, before, cancellation);
+            foreach (var e in ordered)
+            {
+                state = Story.Evolve(state, e.Data, (int)e.Version, e.Timestamp);
+                operations.Store(StoryVersion.Of(state, e));
+            }
+        }
+    }
+
+    private static async Task<Story?> StateAt(IDocumentOperations operations, Guid storyId, int version, CancellationToken cancellation) =>
+        (await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story
+        ?? await operations.Events.AggregateStreamAsync<Story>(storyId, version, token: cancellation);
+}

@@ -1,0 +1,46 @@
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>A story as the API shows it to the newsroom: its content flattened beside its state.</summary>
+public sealed record StoryView(
+    Guid Id,
+    string Slug,
+    int Version,
+    StoryStatus Status,
+    string Headline,
+    string? ShortHeadline,
+    string? Standfirst,
+    string? Byline,
+    IReadOnlyList<Block> Body,
+    int ContentVersion,
+    int? PublishedVersion,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset? FirstPublishedAt,
+    string CreatedBy,
+    string LastEditor)
+{
+    public static StoryView Of(Story story) => new(
+        story.Id, story.Slug, story.Version, story.Status,
+        story.Content.Headline, story.Content.ShortHeadline, story.Content.Standfirst, story.Content.Byline, story.Content.Body,
+        story.ContentVersion, story.PublishedVersion, story.CreatedAt, story.UpdatedAt, story.PublishedAt, story.FirstPublishedAt,
+        story.CreatedBy, story.LastEditor);
+}
+
+/// <summary>The fields a CMS sends when it saves a story.</summary>
+public interface IStoryFields
+{
+    string? Headline { get; }
+    string? ShortHeadline { get; }
+    string? Standfirst { get; }
+    string? Byline { get; }
+    IReadOnlyList<Block>? Body { get; }
+}
+
+public static class StoryFields
+{
+    public static StoryContent ToContent(this IStoryFields fields) =>
+        new(fields.Headline ?? "", fields.ShortHeadline, fields.Standfirst, fields.Byline, fields.Body ?? []);
+}

@@ -1,0 +1,59 @@
+using JasperFx;
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>What a change decided: the events to append, or why it cannot be made.</summary>
+public sealed record Decision(IReadOnlyList<object> Events, IResult? Problem = null)
+{
+    public static Decision Refuse(IResult problem) => new([], problem);
+    public static implicit operator Decision(List<object> events) => new(events);
+}
+
+/// <summary>
+/// The one path every change to an existing story takes: find it, know who edits and which version they
+/// edited, let the story decide, append with an optimistic version check. Losing a race is a 409 that names
+/// the current version; nothing is written unless everything succeeds.
+/// </summary>
+public static class StoryWrites
+{
+    public static async Task<IResult> ApplyAsync(
+        HttpContext context, IDocumentSession session, string idOrSlug, int? expectedFromBody,
+        Func<Story, string, CancellationToken, Task<Decision>> decide, CancellationToken cancellation)
+    {
+        var story = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
+        if (story is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
+        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
+        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return versionProblem!;
+        if (expected is null) return Problems.VersionRequired();
+        if (expected != story.Version) return Problems.Conflict(story, expected);
+
+        try
+        {
+            var stream = await session.Events.FetchForWriting<Story>(story.Id, expected.Value, cancellation);
+            var current = stream.Aggregate ?? story;
+            var decision = await decide(current, editor, cancellation);
+            if (decision.Problem is not null) return decision.Problem;
+            if (decision.Events.Count == 0) return Respond(context, current);
+
+            stream.AppendMany(decision.Events);
+            await session.SaveChangesAsync(cancellation);
+            // Answer with this save's own version even if another save has already followed it.
+            var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, expected.Value + decision.Events.Count), cancellation);
+            return Respond(context, saved!.Story);
+        }
+        catch (ConcurrencyException)
+        {
+            var now = await session.LoadAsync<Story>(story.Id, cancellation) ?? story;
+            return Problems.Conflict(now, expected);
+        }
+    }
+
+    public static IResult Respond(HttpContext context, Story story)
+    {
+        Versions.SetETag(context, story.Version);
+        return Results.Ok(StoryView.Of(story));
+    }
+}

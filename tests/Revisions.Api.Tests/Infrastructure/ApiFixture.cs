@@ -1,0 +1,34 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Revisions.Api.Tests.Infrastructure;
+
+/// <summary>The Revisions API in memory over a fresh database of its own; one per test class.</summary>
+public class ApiFixture : IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+    public IAlbaHost Host { get; private set; } = null!;
+    public Newsroom Newsroom => new(Host.Server.CreateClient());
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        Host = await StartHostAsync(ConnectionString);
+    }
+
+    /// <summary>A further API host over the same database, as after a restart or on a second node.</summary>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString) =>
+        AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Revisions", connectionString);
+            builder.UseEnvironment("Testing");
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}

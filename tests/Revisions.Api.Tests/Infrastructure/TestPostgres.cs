@@ -1,0 +1,44 @@
+using Npgsql;
+using Revisions.Api.Hosting;
+
+namespace Revisions.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One throwaway PostgreSQL server for the whole test run (started on first use, stopped when the run
+/// ends), or the server named by REVISIONS_TEST_PG. Each test class gets a database of its own.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly Lazy<Func<string, string>> Server = new(StartServer, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var connectionFor = Server.Value;
+        var name = $"t_{Sanitise(purpose)}_{Guid.NewGuid():N}"; // at most 59 characters, within PostgreSQL's 63
+        await using var connection = new NpgsqlConnection(connectionFor("postgres"));
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return connectionFor(name);
+    }
+
+    private static Func<string, string> StartServer()
+    {
+        var given = Environment.GetEnvironmentVariable("REVISIONS_TEST_PG");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return database => new NpgsqlConnectionStringBuilder(given) { Database = database }.ConnectionString;
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), $"revisions-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var server = PrivatePostgres.Start(directory, throwaway: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server.ConnectionString;
+    }
+
+    private static string Sanitise(string purpose)
+    {
+        var chars = purpose.ToLowerInvariant().Where(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_').Take(24).ToArray();
+        return new string(chars);
+    }
+}
