@@ -1,0 +1,79 @@
+namespace Revisions.Diff;
+
+/// <summary>
+/// How to compare. The ignore switches are off by default: a standards editor wants to see every comma.
+/// The limits keep the cost of one comparison bounded whatever the input; the defaults keep any story
+/// the domain accepts well under 100 ms on one core.
+/// </summary>
+public sealed record DiffOptions
+{
+    public static DiffOptions Default { get; } = new();
+
+    /// <summary>Differences in the amount or kind of whitespace (including leading/trailing) don't count.</summary>
+    public bool IgnoreWhitespace { get; init; }
+
+    /// <summary>Added, removed or changed punctuation doesn't count.</summary>
+    public bool IgnorePunctuation { get; init; }
+
+    /// <summary>Upper/lower case differences don't count.</summary>
+    public bool IgnoreCase { get; init; }
+
+    /// <summary>Both versions together may hold at most this many characters, or <see cref="DiffTooLargeException"/>.</summary>
+    public long MaxInputChars { get; init; } = 2_000_000;
+
+    /// <summary>
+    /// Word-overlap (Dice coefficient over the words of two blocks) from which a deleted and an inserted block
+    /// are taken to be the same block edited (modify, or move when elsewhere).
+    /// </summary>
+    public double SimilarityThreshold { get; init; } = 0.5;
+
+    /// <summary>Work units (roughly one comparison of two tokens each) one word diff may spend before the
+    /// pair is shown as a whole replacement instead.</summary>
+    public long MaxWordDiffWork { get; init; } = 2_000_000;
+
+    /// <summary>Work units the block alignment may spend before falling back to aligning on unique blocks.</summary>
+    public long MaxBlockAlignWork { get; init; } = 2_000_000;
+
+    /// <summary>Work units all word diffs of one comparison may spend together.</summary>
+    public long MaxTotalWork { get; init; } = 20_000_000;
+
+    /// <summary>How many block-to-block similarity scores may be computed to pair edited and moved blocks.</summary>
+    public int MaxSimilarityComparisons { get; init; } = 20_000;
+
+    /// <summary>The names accepted by <see cref="ParseIgnore"/>, as in <c>?ignore=whitespace,punctuation,case</c>.</summary>
+    public static IReadOnlyList<string> IgnoreNames { get; } = ["whitespace", "punctuation", "case"];
+
+    /// <summary>
+    /// Reads a comma-separated ignore list such as <c>whitespace,case</c> (case-insensitive, blanks allowed).
+    /// Throws <see cref="ArgumentException"/> naming the allowed values when a name is unknown.
+    /// </summary>
+    public static DiffOptions ParseIgnore(string? ignore, DiffOptions? baseOptions = null)
+    {
+        if (!TryParseIgnore(ignore, out var options, out var error, baseOptions))
+            throw new ArgumentException(error, nameof(ignore));
+        return options;
+    }
+
+    public static bool TryParseIgnore(string? ignore, out DiffOptions options, out string? error, DiffOptions? baseOptions = null)
+    {
+        options = baseOptions ?? Default;
+        error = null;
+        if (string.IsNullOrWhiteSpace(ignore)) return true;
+        foreach (var raw in ignore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (raw.ToLowerInvariant())
+            {
+                case "whitespace": options = options with { IgnoreWhitespace = true }; break;
+                case "punctuation": options = options with { IgnorePunctuation = true }; break;
+                case "case": options = options with { IgnoreCase = true }; break;
+                default:
+                    error = $"Unknown ignore option \"{raw}\"; use any of: {string.Join(", ", IgnoreNames)}.";
+                    options = baseOptions ?? Default;
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    internal bool IgnoresAnything => IgnoreWhitespace || IgnorePunctuation || IgnoreCase;
+}
