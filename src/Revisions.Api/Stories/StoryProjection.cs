@@ -9,7 +9,7 @@ public sealed class StoryProjection : SingleStreamProjection<Story, Guid>
 {
     public override Story Evolve(Story? snapshot, Guid id, IEvent e) =>
         e.Data is IStoryEvent || snapshot is not null
-            ? Story.Evolve(snapshot, e.Data, (int)e.Version, e.Timestamp)
+            ? Story.Evolve(snapshot, e.Data, (int)e.Version, EventTime.Of(e))
             : snapshot!;
 }
 
@@ -17,5 +17,5 @@ public sealed class StoryProjection : SingleStreamProjection<Story, Guid>
 public sealed class PublishedStoryProjection : SingleStreamProjection<PublishedStory, Guid>
 {
     public override PublishedStory Evolve(PublishedStory? snapshot, Guid id, IEvent e) =>
-        PublishedStory.Evolve(snapshot, e.Data, (int)e.Version, e.Timestamp);
+        PublishedStory.Evolve(snapshot, e.Data, (int)e.Version, EventTime.Of(e));
 }

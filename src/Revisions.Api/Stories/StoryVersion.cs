@@ -29,7 +29,7 @@ public sealed record StoryVersion
         StoryId = state.Id,
         Version = (int)e.Version,
         Kind = StoryEventKinds.Of(e.Data),
-        At = e.Timestamp,
+        At = EventTime.Of(e),
         Editor = (e.Data as IStoryEvent)?.Editor ?? "",
         Note = (e.Data as IStoryEvent)?.Note,
         ChangedFields = e.Data switch
@@ -59,7 +59,7 @@ public sealed class StoryVersionsProjection : IProjection
             var state = before == 0 ? null : await StateAt(operations, stream.Key, before, cancellation);
             foreach (var e in ordered)
             {
-                state = Story.Evolve(state, e.Data, (int)e.Version, e.Timestamp);
+                state = Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e));
                 operations.Store(StoryVersion.Of(state, e));
             }
         }

@@ -30,10 +30,30 @@ public static class TestPostgres
             return database => new NpgsqlConnectionStringBuilder(given) { Database = database }.ConnectionString;
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), $"revisions-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var parent = Path.Combine(Path.GetTempPath(), "revisions-test-pg");
+        RemoveLeftovers(parent);
+        var directory = Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         var server = PrivatePostgres.Start(directory, throwaway: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server.ConnectionString;
+    }
+
+    /// <summary>
+    /// Earlier runs that ended before they could clean up leave stopped clusters behind: a directory whose
+    /// test process is gone and whose server is not running is one of those.
+    /// </summary>
+    private static void RemoveLeftovers(string parent)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (var directory in Directory.GetDirectories(parent))
+        {
+            if (File.Exists(Path.Combine(directory, "data", "postmaster.pid"))) continue;
+            var owner = Path.GetFileName(directory).Split('-')[0];
+            if (int.TryParse(owner, out var pid) && Directory.Exists($"/proc/{pid}")) continue;
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static string Sanitise(string purpose)

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using Marten;
+using Revisions.Api.Stories;
+using Revisions.Api.Tests.Infrastructure;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Tests.Stories;
+
+public class when_rebuilding_projections(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private readonly Newsroom newsroom = api.Newsroom;
+
+    [Fact]
+    public async Task read_models_rebuilt_from_the_events_equal_the_inline_ones()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (await newsroom.Create(SeedStory.Version(1) with { Headline = $"Talks day {i}" })).Body.Id.ToString();
+            await newsroom.Publish(id, 1);
+            await newsroom.Revise(id, SeedStory.Version(2) with { Headline = $"Talks day {i}" }, 2);
+            await newsroom.Publish(id, 3, note: "Update");
+            if (i == 1) await newsroom.Unpublish(id, 4);
+            if (i == 2) await newsroom.Restore(id, 1, 4);
+        }
+        var before = await Snapshot();
+
+        var rebuilt = await newsroom.Send<JsonElement>(HttpMethod.Post, "/api/admin/projections/rebuild", editor: null, body: null);
+        rebuilt.Status.ShouldBe(HttpStatusCode.OK);
+        rebuilt.Body.GetProperty("events").GetInt64().ShouldBe(14);
+
+        var after = await Snapshot();
+        after.ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task a_new_host_over_the_same_database_serves_the_same_history()
+    {
+        var id = (await newsroom.Create(SeedStory.Version(1) with { Headline = "Restart story" })).Body.Id.ToString();
+        await newsroom.Revise(id, SeedStory.Version(2) with { Headline = "Restart story" }, 1);
+        var history = JsonSerializer.Serialize((await newsroom.Versions(id)).Body);
+        var latest = JsonSerializer.Serialize((await newsroom.Get(id)).Body);
+
+        await using var restarted = await ApiFixture.StartHostAsync(api.ConnectionString);
+        var other = new Newsroom(restarted.Server.CreateClient());
+        JsonSerializer.Serialize((await other.Versions(id)).Body).ShouldBe(history);
+        JsonSerializer.Serialize((await other.Get(id)).Body).ShouldBe(latest);
+        JsonSerializer.Serialize((await other.GetVersion(id, 1)).Body).ShouldNotBe(latest);
+    }
+
+    private async Task<string> Snapshot()
+    {
+        await using var session = api.Store.QuerySession();
+        var stories = await session.Query<Story>().OrderBy(s => s.Slug).ToListAsync();
+        var published = await session.Query<PublishedStory>().OrderBy(s => s.Slug).ToListAsync();
+        var versions = await session.Query<StoryVersion>().OrderBy(v => v.Id).ToListAsync();
+        return JsonSerializer.Serialize(new { stories, published, versions }, Newsroom.Json);
+    }
+}
