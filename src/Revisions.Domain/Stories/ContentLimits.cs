@@ -97,13 +97,15 @@ public static class ContentRules
                 problems.Add(new(field, $"The {field} contains a control character (U+{(int)c:X4}) at position {i}."));
                 return;
             }
-            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])))
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                if (char.IsHighSurrogate(c) || i == 0 || !char.IsHighSurrogate(text[i - 1]))
-                {
-                    problems.Add(new(field, $"The {field} contains invalid text (a broken character) at position {i}."));
-                    return;
-                }
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                problems.Add(new(field, $"The {field} contains invalid text (a broken character) at position {i}."));
+                return;
             }
         }
     }
