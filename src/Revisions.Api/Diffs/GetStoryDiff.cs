@@ -1,0 +1,34 @@
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Api.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Diffs;
+
+public static class GetStoryDiffEndpoint
+{
+    /// <summary>
+    /// What changed between two versions: fields, blocks added, removed, edited or moved, and words.
+    /// <c>to</c> defaults to the latest version and <c>from</c> to the one before <c>to</c>; both also take
+    /// <c>published</c>, <c>latest</c> or an ISO-8601 instant. <c>format</c> is json (default), html or text;
+    /// <c>ignore</c> lists whitespace, punctuation and case to leave out of the comparison.
+    /// </summary>
+    [WolverineGet("/api/stories/{id}/diff", OperationId = "DiffStoryVersions")]
+    [Tags("Diffs")]
+    public static async Task<IResult> Get(string id, string? from, string? to, string? format, string? ignore,
+        IQuerySession session, CancellationToken cancellation)
+    {
+        if (!DiffOutput.TryReadRequest(format, ignore, out var options, out var requestProblem)) return requestProblem!;
+        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
+
+        var (newer, toProblem) = await VersionSelector.ResolveAsync(session, story, "to", to ?? "latest", cancellation);
+        if (toProblem is not null) return toProblem;
+        var (older, fromProblem) = await VersionSelector.ResolveAsync(session, story, "from",
+            from ?? Math.Max(0, newer!.Version - 1).ToString(), cancellation);
+        if (fromProblem is not null) return fromProblem;
+
+        return DiffOutput.Compare(older!.Content, newer!.Content, options, format, diff => new StoryDiffView(
+            story.Id, new VersionRef(older.Version, older.At), new VersionRef(newer.Version, newer.At), diff));
+    }
+}
