@@ -47,8 +47,10 @@ internal static class DiffApplier
             if (op.ToIndex is not { } j) continue;
             if (j < 0 || j >= result.Length || result[j] is not null || op.ToType is not { } type)
                 throw new InvalidOperationException($"The diff places a block at position {j} twice or out of range.");
-            var text = op.Words.Count > 0 ? NewText(op.Words)
-                : op.Op == BlockOp.Insert ? op.ToText
+            // Unchanged text comes from the older version; changed text is rebuilt from the word operations
+            // (which may be empty: a block emptied of ignored punctuation has no words left).
+            var text = op.Op == BlockOp.Insert ? op.ToText
+                : op.Words.Count > 0 || op.ToText != oldText ? NewText(op.Words)
                 : oldText;
             result[j] = new Block(type, text ?? throw new InvalidOperationException($"The diff has no text for block {j}."));
         }
