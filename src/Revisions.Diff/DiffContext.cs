@@ -19,7 +19,7 @@ internal sealed class DiffContext
     {
         Options = options;
         WorkLeft = options.MaxTotalWork;
-        SimilarityComparisonsLeft = options.MaxSimilarityComparisons;
+        SimilarityWorkLeft = options.MaxSimilarityWork;
         _tokenIds = new Dictionary<string, int>(options.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -27,7 +27,7 @@ internal sealed class DiffContext
     public DiffOptions Options { get; }
     public MyersDiff Myers { get; } = new();
     public long WorkLeft { get; set; }
-    public int SimilarityComparisonsLeft { get; set; }
+    public long SimilarityWorkLeft { get; set; }
 
     public List<Token> TokensA { get; } = [];
     public List<Token> TokensB { get; } = [];

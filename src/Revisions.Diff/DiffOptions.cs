@@ -27,18 +27,22 @@ public sealed record DiffOptions
     /// </summary>
     public double SimilarityThreshold { get; init; } = 0.5;
 
-    /// <summary>Work units (roughly one comparison of two tokens each) one word diff may spend before the
-    /// pair is shown as a whole replacement instead.</summary>
-    public long MaxWordDiffWork { get; init; } = 2_000_000;
+    // The work limits below are in units of roughly one token or word comparison (a few nanoseconds each).
+    // Together they keep the worst case of one comparison at a few tens of milliseconds on one core.
 
-    /// <summary>Work units the block alignment may spend before falling back to aligning on unique blocks.</summary>
-    public long MaxBlockAlignWork { get; init; } = 2_000_000;
+    /// <summary>Work one word diff (one field or block pair) may spend before the changed part of the pair
+    /// is shown as one replacement instead.</summary>
+    public long MaxWordDiffWork { get; init; } = 1_000_000;
 
-    /// <summary>Work units all word diffs of one comparison may spend together.</summary>
-    public long MaxTotalWork { get; init; } = 20_000_000;
+    /// <summary>Work the block alignment may spend before falling back to aligning on unique blocks.</summary>
+    public long MaxBlockAlignWork { get; init; } = 1_000_000;
 
-    /// <summary>How many block-to-block similarity scores may be computed to pair edited and moved blocks.</summary>
-    public int MaxSimilarityComparisons { get; init; } = 20_000;
+    /// <summary>Work the block alignment and all word diffs of one comparison may spend together.</summary>
+    public long MaxTotalWork { get; init; } = 6_000_000;
+
+    /// <summary>Words that may be compared, in all, while pairing removed and added blocks as edits or moves;
+    /// beyond it they stay removed and added.</summary>
+    public long MaxSimilarityWork { get; init; } = 4_000_000;
 
     /// <summary>The names accepted by <see cref="ParseIgnore"/>, as in <c>?ignore=whitespace,punctuation,case</c>.</summary>
     public static IReadOnlyList<string> IgnoreNames { get; } = ["whitespace", "punctuation", "case"];

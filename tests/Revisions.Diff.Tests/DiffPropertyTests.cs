@@ -26,7 +26,7 @@ public class DiffPropertyTests
     {
         var starved = new DiffOptions
         {
-            MaxWordDiffWork = 3, MaxBlockAlignWork = 3, MaxTotalWork = 10, MaxSimilarityComparisons = 1
+            MaxWordDiffWork = 3, MaxBlockAlignWork = 3, MaxTotalWork = 10, MaxSimilarityWork = 1
         };
         StoryGen.Revision.Sample(r => StoryDiffer.Compare(r.From, r.To, starved).Apply(r.From).Printable().ShouldBe(r.To.Printable()), iter: Iterations);
     }

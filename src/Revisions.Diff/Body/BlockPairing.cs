@@ -6,11 +6,15 @@ namespace Revisions.Diff.Body;
 /// 1. identical text in different gaps → move (the strongest evidence there is);
 /// 2. similar blocks inside one gap → modify, keeping reading order (best total similarity, no crossings);
 /// 3. similar blocks anywhere else → move (with word edits).
-/// Scoring is bounded by <see cref="DiffOptions.MaxSimilarityComparisons"/>; beyond it blocks stay
+/// Scoring is bounded by <see cref="DiffOptions.MaxSimilarityWork"/> (words compared); beyond it blocks stay
 /// deleted/inserted and the diff is flagged as degraded.
 /// </summary>
 internal static class BlockPairing
 {
+    // The in-gap pairing keeps a score table per gap; larger gaps (a rewrite of ~200 blocks in one place)
+    // are left as removed/added blocks rather than allocating and filling a huge table.
+    private const int MaxGapCells = 40_000;
+
     public static void Pair(DiffContext ctx, BodyAlignment body, BlockKeys keys, BlockSimilarity similarity)
     {
         PairIdenticalAcrossGaps(body, keys);
@@ -54,29 +58,32 @@ internal static class BlockPairing
         var ins = gap.Inserted.Where(body.IsToFree).ToArray();
         if (dels.Length == 0 || ins.Length == 0) return;
         var threshold = ctx.Options.SimilarityThreshold;
-        if ((long)dels.Length * ins.Length > 4L * ctx.SimilarityComparisonsLeft)
+        if ((long)dels.Length * ins.Length > MaxGapCells)
         {
             ctx.Degrade($"{dels.Length} removed and {ins.Length} added blocks in one place are too many to pair up as edits");
             return;
         }
 
-        // Score the pairs that can reach the threshold; refuse gaps that would exceed the budget.
-        var candidates = 0;
+        // Only pairs whose word counts can reach the threshold are scored; refuse gaps beyond the budget.
+        long cost = 0;
         foreach (var i in dels)
         foreach (var j in ins)
-            if (BlockSimilarity.CanReach(similarity.FromBag(i).Length, similarity.ToBag(j).Length, threshold)) candidates++;
-        if (candidates > ctx.SimilarityComparisonsLeft)
+        {
+            int a = similarity.FromWords(i), b = similarity.ToWords(j);
+            if (BlockSimilarity.CanReach(a, b, threshold)) cost += a + b;
+        }
+        if (cost > ctx.SimilarityWorkLeft)
         {
             ctx.Degrade($"{dels.Length} removed and {ins.Length} added blocks in one place are too many to pair up as edits");
             return;
         }
-        ctx.SimilarityComparisonsLeft -= candidates;
+        ctx.SimilarityWorkLeft -= cost;
 
         var score = new double[dels.Length, ins.Length];
         for (var a = 0; a < dels.Length; a++)
         for (var b = 0; b < ins.Length; b++)
         {
-            var s = BlockSimilarity.CanReach(similarity.FromBag(dels[a]).Length, similarity.ToBag(ins[b]).Length, threshold)
+            var s = BlockSimilarity.CanReach(similarity.FromWords(dels[a]), similarity.ToWords(ins[b]), threshold)
                 ? similarity.Score(dels[a], ins[b])
                 : 0;
             score[a, b] = s >= threshold ? s : 0;
@@ -111,25 +118,27 @@ internal static class BlockPairing
         var threshold = ctx.Options.SimilarityThreshold;
 
         // Sort the insertions by word count so each deletion only looks at sizes that could reach the threshold.
-        var bySize = ins.OrderBy(j => similarity.ToBag(j).Length).ToArray();
-        var sizes = bySize.Select(j => similarity.ToBag(j).Length).ToArray();
+        var bySize = ins.OrderBy(similarity.ToWords).ToArray();
+        var sizes = bySize.Select(similarity.ToWords).ToArray();
+        var sizePrefix = new long[sizes.Length + 1];
+        for (var k = 0; k < sizes.Length; k++) sizePrefix[k + 1] = sizePrefix[k] + sizes[k];
         var ranges = new (int Lo, int Hi)[dels.Length];
-        long candidates = 0;
+        long cost = 0;
         var t = Math.Clamp(threshold, 1e-6, 1.0);
         for (var a = 0; a < dels.Length; a++)
         {
-            var size = similarity.FromBag(dels[a]).Length;
+            var size = similarity.FromWords(dels[a]);
             var lo = LowerBound(sizes, (int)Math.Ceiling(size * t / (2 - t) - 1e-9));
-            var hi = LowerBound(sizes, (int)Math.Floor(size * (2 - t) / t + 1e-9) + 1);
+            var hi = LowerBound(sizes, (int)Math.Min(int.MaxValue - 1, Math.Floor(size * (2 - t) / t + 1e-9)) + 1);
             ranges[a] = (lo, hi);
-            candidates += hi - lo;
+            cost += (long)(hi - lo) * size + sizePrefix[hi] - sizePrefix[lo];
         }
-        if (candidates > ctx.SimilarityComparisonsLeft)
+        if (cost > ctx.SimilarityWorkLeft)
         {
             ctx.Degrade($"{dels.Length} removed and {ins.Length} added blocks are too many to check for moved paragraphs");
             return;
         }
-        ctx.SimilarityComparisonsLeft -= (int)candidates;
+        ctx.SimilarityWorkLeft -= cost;
 
         var pairs = new List<(double Score, int From, int To)>();
         for (var a = 0; a < dels.Length; a++)

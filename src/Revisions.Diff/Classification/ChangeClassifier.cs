@@ -1,0 +1,114 @@
+using Revisions.Domain.Stories;
+
+namespace Revisions.Diff.Classification;
+
+/// <summary>
+/// Reads a diff the way a standards editor would: which facts changed (numbers, names, quotes, the
+/// headline), which paragraphs came and went, and whether the change is substantive. The rules are
+/// documented in docs/standards.md.
+/// </summary>
+public static class ChangeClassifier
+{
+    /// <summary>Share of a block's words that must change for the edit to count as a rewrite.</summary>
+    public const double RewriteShare = 0.5;
+    private const int RewriteMinimumWords = 6;
+
+    public static ChangeClassification Classify(StoryContent from, StoryContent to) =>
+        Classify(StoryDiffer.Compare(from, to));
+
+    public static ChangeClassification Classify(StoryDiff diff)
+    {
+        if (diff.IsEmpty) return ChangeClassification.None;
+        var found = new Findings();
+
+        foreach (var field in diff.Fields.Where(f => f.Op != FieldOp.Unchanged))
+        {
+            if (field.Field == StoryContent.Fields.Headline) found.Kinds.Add(ChangeKind.Headline);
+            if (field.Op == FieldOp.Modified) ReadEdits(field.Words, found, isBlock: false);
+            else found.Kinds.Add(ChangeKind.Wording);
+        }
+
+        foreach (var block in diff.Body)
+        {
+            switch (block.Op)
+            {
+                case BlockOp.Insert: found.Count(found.Added, block.ToType); break;
+                case BlockOp.Delete: found.Count(found.Removed, block.FromType); break;
+                case BlockOp.Move:
+                    found.Count(found.Moved, block.ToType);
+                    if (block.HasTextChanges) ReadEdits(block.Words, found, isBlock: true);
+                    break;
+                case BlockOp.Modify:
+                    if (block.HasTextChanges) ReadEdits(block.Words, found, isBlock: true);
+                    else found.Kinds.Add(ChangeKind.Wording); // a paragraph turned subheading or back
+                    break;
+            }
+        }
+
+        if (found.Added.Values.Sum() > 0) found.Kinds.Add(ChangeKind.BlockAdded);
+        if (found.Removed.Values.Sum() > 0) found.Kinds.Add(ChangeKind.BlockRemoved);
+        if (found.Moved.Values.Sum() > 0) found.Kinds.Add(ChangeKind.BlockMoved);
+
+        var kinds = ChangeKind.All.Where(found.Kinds.Contains).ToList();
+        var substantive = found.SubstantiveName
+                          || kinds.Any(k => k is ChangeKind.Number or ChangeKind.Quote or ChangeKind.Headline
+                              or ChangeKind.BlockAdded or ChangeKind.BlockRemoved or ChangeKind.Rewrite);
+        return new ChangeClassification(kinds, ChangeSummary.Describe(found), substantive);
+    }
+
+    private static void ReadEdits(IReadOnlyList<WordOp> words, Findings found, bool isBlock)
+    {
+        var edits = TextEdit.From(words);
+        if (edits.Count == 0) return;
+
+        var totalWords = WordRules.Words(edits[0].OldText).Count;
+        var changedWords = edits.Sum(e => Math.Max(WordRules.Words(e.Removed).Count, WordRules.Words(e.Added).Count));
+        if (isBlock && totalWords >= RewriteMinimumWords && changedWords >= totalWords * RewriteShare)
+        {
+            found.Kinds.Add(ChangeKind.Rewrite);
+            found.Rewritten++;
+            return;
+        }
+
+        foreach (var edit in edits)
+        {
+            var number = WordRules.HasNumber(edit.Removed) || WordRules.HasNumber(edit.Added);
+            var name = WordRules.HasName(edit.Removed, edit.OldBefore) || WordRules.HasName(edit.Added, edit.NewBefore);
+            var quote = WordRules.InsideQuote(edit.OldBefore) || WordRules.InsideQuote(edit.NewBefore)
+                        || WordRules.HasQuoteMark(edit.Removed) || WordRules.HasQuoteMark(edit.Added);
+            var typo = !number && WordRules.IsTypo(edit.Removed, edit.Added);
+
+            if (number) { found.Kinds.Add(ChangeKind.Number); found.Numbers.Add((edit.Removed.Trim(), edit.Added.Trim())); }
+            if (quote) { found.Kinds.Add(ChangeKind.Quote); found.Quotes++; }
+            if (typo) { found.Kinds.Add(ChangeKind.Typo); found.Spellings.Add(edit.Added.Trim()); }
+            if (name)
+            {
+                found.Kinds.Add(ChangeKind.Name);
+                if (!typo) { found.SubstantiveName = true; found.Names.Add((edit.Removed.Trim(), edit.Added.Trim())); }
+            }
+            if (!number && !quote && !typo && !name) { found.Kinds.Add(ChangeKind.Wording); found.Reworded++; }
+        }
+    }
+}
+
+/// <summary>What the classifier noticed, gathered for the kinds and the summary line.</summary>
+internal sealed class Findings
+{
+    public HashSet<string> Kinds { get; } = [];
+    public Dictionary<BlockType, int> Added { get; } = [];
+    public Dictionary<BlockType, int> Removed { get; } = [];
+    public Dictionary<BlockType, int> Moved { get; } = [];
+    public List<string> Spellings { get; } = [];
+    public List<(string From, string To)> Numbers { get; } = [];
+    public List<(string From, string To)> Names { get; } = [];
+    public int Quotes { get; set; }
+    public int Rewritten { get; set; }
+    public int Reworded { get; set; }
+    public bool SubstantiveName { get; set; }
+
+    public void Count(Dictionary<BlockType, int> into, BlockType? type)
+    {
+        var key = type ?? BlockType.Paragraph;
+        into[key] = into.GetValueOrDefault(key) + 1;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Revisions.Diff.Classification;
+
+/// <summary>The small judgements the classifier makes about words. Documented in docs/standards.md.</summary>
+internal static class WordRules
+{
+    private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+        "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
+        "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "half", "third", "quarter",
+        "first", "second", "third", "fourth", "fifth", "once", "twice", "percent", "per cent",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "yesterday", "today", "tomorrow"
+    };
+
+    private const string OpeningQuotes = "“‘«„‚";
+    private const string ClosingQuotes = "”’»";
+
+    public static IReadOnlyList<string> Words(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim(Punctuation))
+            .Where(w => w.Length > 0)
+            .ToList();
+
+    private static readonly char[] Punctuation = ".,;:!?\"'“”‘’«»()[]{}—–-…/".ToCharArray();
+
+    /// <summary>Digits, amounts, spelled-out numbers, dates and days are facts a reader relies on.</summary>
+    public static bool HasNumber(string text) =>
+        text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || w.Contains('%'));
+
+    /// <summary>
+    /// A capitalised word that does not begin a sentence, or an acronym: the shape of a person's, place's or
+    /// organisation's name in English copy.
+    /// </summary>
+    public static bool HasName(string edited, string textBefore)
+    {
+        var words = edited.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var before = textBefore.TrimEnd();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i].Trim(Punctuation);
+            if (word.Length == 0 || !char.IsUpper(word[0])) { before = words[i]; continue; }
+            var sentenceStart = before.Length == 0 || before[^1] is '.' or '!' or '?' or '“' or '"' or ':';
+            if (!sentenceStart || word.Length > 1 && word.All(c => char.IsUpper(c) || char.IsDigit(c))) return true;
+            before = words[i];
+        }
+        return false;
+    }
+
+    /// <summary>True when the position lies between an opening and a closing quotation mark.</summary>
+    public static bool InsideQuote(string textBefore)
+    {
+        int open = 0, straight = 0;
+        foreach (var c in textBefore)
+        {
+            if (OpeningQuotes.Contains(c)) open++;
+            else if (ClosingQuotes.Contains(c) && open > 0) open--;
+            else if (c == '"') straight++;
+        }
+        return open > 0 || straight % 2 == 1;
+    }
+
+    public static bool HasQuoteMark(string text) => text.Any(c => c == '"' || OpeningQuotes.Contains(c) || (ClosingQuotes.Contains(c) && c != '’'));
+
+    /// <summary>
+    /// A small slip within one word: an edit distance (with transpositions) of at most 2, and at most a third
+    /// of the word, so "Kier"→"Keir" or "goverment"→"government" qualify but "Moscow"→"Kyiv" does not.
+    /// </summary>
+    public static bool IsTypo(string removed, string added)
+    {
+        var a = Words(removed);
+        var b = Words(added);
+        if (a.Count != 1 || b.Count != 1) return a.Count == 0 && b.Count == 0 && (removed.Length + added.Length) > 0;
+        var x = a[0];
+        var y = b[0];
+        if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;
+        var longest = Math.Max(x.Length, y.Length);
+        if (longest < 3) return false;
+        var distance = Distance(x.ToLower(CultureInfo.InvariantCulture), y.ToLower(CultureInfo.InvariantCulture));
+        return distance <= 2 && distance * 3 <= longest;
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,126 @@
+using Revisions.Diff.Classification;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Diff.Tests.Classification;
+
+public class when_classifying_a_revision
+{
+    private static readonly Support.IstanbulFixture Seed = Support.IstanbulFixture.Load();
+
+    private static StoryContent Story(string headline, params string[] paragraphs) =>
+        new(headline, null, null, null, paragraphs.Select(Block.Paragraph).ToList());
+
+    private static ChangeClassification Classify(string before, string after, string headline = "Talks resume") =>
+        ChangeClassifier.Classify(Story(headline, "Delegations met in Istanbul.", before), Story(headline, "Delegations met in Istanbul.", after));
+
+    [Fact]
+    public void a_misspelt_name_put_right_is_a_typo_and_a_name_but_not_substantive()
+    {
+        var result = Classify(
+            "UK prime minister Kier Starmer has said allies must be willing to “follow through” on their “ultimatum”.",
+            "UK prime minister Keir Starmer has said allies must be willing to “follow through” on their “ultimatum”.");
+        result.Kinds.ShouldBe([ChangeKind.Typo, ChangeKind.Name]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Corrected spelling of 'Keir'");
+    }
+
+    [Fact]
+    public void a_changed_figure_is_a_number_and_substantive()
+    {
+        var result = Classify(
+            "Moscow now holds around 20% of Ukraine’s territory, including Crimea.",
+            "Moscow now holds around 25% of Ukraine’s territory, including Crimea.");
+        result.Kinds.ShouldBe([ChangeKind.Number]);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldBe("Changed '20' to '25'");
+    }
+
+    [Fact]
+    public void a_changed_date_is_a_number()
+    {
+        Classify("Russian forces claimed on Thursday to have taken two villages.",
+                 "Russian forces claimed on Wednesday to have taken two villages.")
+            .Kinds.ShouldContain(ChangeKind.Number);
+    }
+
+    [Fact]
+    public void words_changed_inside_quotation_marks_are_a_quote()
+    {
+        var result = Classify(
+            "Zelenskyy said the Russian team includes “no one who actually makes decisions”.",
+            "Zelenskyy said the Russian team includes “nobody who really makes decisions”.");
+        result.Kinds.ShouldContain(ChangeKind.Quote);
+        result.Substantive.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_different_person_named_is_a_substantive_name_change()
+    {
+        var result = Classify("The US secretary of state, Marco Rubio, says no progress can be made.",
+                              "The US secretary of state, Antony Blinken, says no progress can be made.");
+        result.Kinds.ShouldBe([ChangeKind.Name]);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldContain("'Marco Rubio' to 'Antony Blinken'");
+    }
+
+    [Fact]
+    public void a_style_trim_is_wording_and_not_substantive()
+    {
+        var result = Classify("Despite the renewed talks, fighting in Ukraine continues unabated.",
+                              "Despite the renewed talks, fighting in Ukraine continues.");
+        result.Kinds.ShouldBe([ChangeKind.Wording]);
+        result.Substantive.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void a_new_headline_is_substantive()
+    {
+        var result = ChangeClassifier.Classify(Story("Talks resume in Istanbul", "Delegations met."), Story("Talks collapse in Istanbul", "Delegations met."));
+        result.Kinds.ShouldContain(ChangeKind.Headline);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldStartWith("Changed the headline");
+    }
+
+    [Fact]
+    public void paragraphs_added_removed_and_moved_are_counted()
+    {
+        var before = Story("Talks", "Delegations met in Istanbul on Friday morning.", "Fighting continues in the east of the country.", "This is a developing story.");
+        var after = Story("Talks", "Fighting continues in the east of the country.", "Delegations met in Istanbul on Friday morning.", "A fire at Bicester Motion has claimed three lives.");
+        var result = ChangeClassifier.Classify(before, after);
+        result.Kinds.ShouldBe([ChangeKind.BlockAdded, ChangeKind.BlockRemoved, ChangeKind.BlockMoved]);
+        result.Summary.ShouldBe("Removed 1 paragraph; added 1 paragraph; moved 1 paragraph");
+        result.Substantive.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_paragraph_mostly_replaced_is_a_rewrite()
+    {
+        var result = Classify("Local residents near frontlines remain under heavy bombardment as diplomatic efforts play out.",
+                              "Local officials said the shelling had eased overnight while negotiators met behind closed doors.");
+        result.Kinds.ShouldContain(ChangeKind.Rewrite);
+        result.Substantive.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void the_seed_update_removes_and_adds_a_paragraph()
+    {
+        var result = ChangeClassifier.Classify(Seed.First, Seed.Later);
+        result.Kinds.ShouldContain(ChangeKind.BlockAdded);
+        result.Kinds.ShouldContain(ChangeKind.BlockRemoved);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldContain("removed 1 paragraph; added 1 paragraph");
+    }
+
+    [Fact]
+    public void punctuation_only_is_a_typo()
+    {
+        var result = Classify("The US secretary of state, Marco Rubio says no progress can be made.",
+                              "The US secretary of state, Marco Rubio, says no progress can be made.");
+        result.Kinds.ShouldBe([ChangeKind.Typo]);
+        result.Substantive.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void identical_versions_have_no_change() =>
+        ChangeClassifier.Classify(Seed.First, Seed.First).ShouldBe(ChangeClassification.None);
+}
