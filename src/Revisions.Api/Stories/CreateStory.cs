@@ -1,7 +1,4 @@
 using Marten;
-using JasperFx;
-using Marten.Exceptions;
-using Npgsql;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -19,8 +16,6 @@ public sealed record CreateStory(
 
 public static class CreateStoryEndpoint
 {
-    private const int SlugAttempts = 50;
-
     /// <summary>Starts a story: version 1 of a new stream. The slug is derived from the headline unless given.</summary>
     [WolverinePost("/api/stories", OperationId = "CreateStory")]
     [Tags("Stories")]
@@ -34,8 +29,8 @@ public static class CreateStoryEndpoint
             return Problems.BadRequest("The slug is not valid",
                 $"A slug is 1 to {Slug.MaxLength} lower-case letters, digits and single hyphens, such as 'istanbul-talks-resume'.");
 
-        var slug = command.Slug ?? await FreeSlugAsync(session, Slug.FromHeadline(content.Headline), cancellation);
-        if (slug is null || await SlugTakenAsync(session, slug, cancellation))
+        var slug = command.Slug ?? await StorySlugs.FreeAsync(session, Slug.FromHeadline(content.Headline), cancellation);
+        if (slug is null || await StorySlugs.TakenAsync(session, slug, cancellation))
             return Problems.Conflict("The slug is taken", $"Another story already uses the slug '{command.Slug ?? Slug.FromHeadline(content.Headline)}'.");
 
         var id = Guid.CreateVersion7();
@@ -44,7 +39,7 @@ public static class CreateStoryEndpoint
         {
             await session.SaveChangesAsync(cancellation);
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
         {
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; save again.");
         }
@@ -53,22 +48,4 @@ public static class CreateStoryEndpoint
         Versions.SetETag(context, story.Version);
         return Results.Created($"/api/stories/{id}", StoryView.Of(story));
     }
-
-    private static async Task<string?> FreeSlugAsync(IQuerySession session, string baseSlug, CancellationToken cancellation)
-    {
-        for (var n = 1; n <= SlugAttempts; n++)
-        {
-            var candidate = Slug.WithSuffix(baseSlug, n);
-            if (!await SlugTakenAsync(session, candidate, cancellation)) return candidate;
-        }
-        return null;
-    }
-
-    private static Task<bool> SlugTakenAsync(IQuerySession session, string slug, CancellationToken cancellation) =>
-        session.Query<Story>().AnyAsync(s => s.Slug == slug, cancellation);
-
-    private static bool IsUniqueViolation(Exception e) =>
-        e is DocumentAlreadyExistsException
-        || (e as MartenCommandException)?.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -4,8 +4,8 @@ using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
 
-/// <summary>One line of a story's history.</summary>
-public sealed record VersionSummary(int Version, DateTimeOffset At, string Editor, string? Note, string Kind, IReadOnlyList<string> ChangedFields);
+/// <summary>One line of a story's history; <c>capturedAt</c> is set on versions imported from dated captures.</summary>
+public sealed record VersionSummary(int Version, DateTimeOffset At, string Editor, string? Note, string Kind, IReadOnlyList<string> ChangedFields, DateTimeOffset? CapturedAt = null);
 
 public static class ListVersionsEndpoint
 {
@@ -20,7 +20,7 @@ public static class ListVersionsEndpoint
         var versions = await session.Query<StoryVersion>()
             .Where(v => v.StoryId == story.Id)
             .OrderBy(v => v.Version)
-            .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields))
+            .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields, v.CapturedAt))
             .ToListAsync(cancellation);
         return Results.Ok(versions);
     }

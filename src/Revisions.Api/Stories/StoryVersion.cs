@@ -19,6 +19,10 @@ public sealed record StoryVersion
     public string Editor { get; init; } = "";
     public string? Note { get; init; }
     public IReadOnlyList<string> ChangedFields { get; init; } = [];
+    /// <summary>When an imported version's content was captured in the wild; null for saves and undated captures.</summary>
+    public DateTimeOffset? CapturedAt { get; init; }
+    /// <summary>The imported capture's fingerprint, by which a later import of the same capture is skipped.</summary>
+    public string? Fingerprint { get; init; }
     public Story Story { get; init; } = null!;
 
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
@@ -35,11 +39,21 @@ public sealed record StoryVersion
         ChangedFields = e.Data switch
         {
             StoryRevised r => r.ChangedFields,
+            StoryImported r => r.ChangedFields,
             StoryRestored r => r.ChangedFields,
             StoryCreated c => c.Content.ChangedFieldsSince(null),
             _ => []
         },
+        CapturedAt = CaptureOf(e.Data)?.CapturedAt,
+        Fingerprint = CaptureOf(e.Data)?.Fingerprint,
         Story = state
+    };
+
+    private static SnapshotCapture? CaptureOf(object data) => data switch
+    {
+        StoryImported i => i.Capture,
+        StoryCreated c => c.Capture,
+        _ => null
     };
 }
 

@@ -40,6 +40,10 @@ public sealed record Story
         {
             Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
         },
+        StoryImported e => Require(state) with
+        {
+            Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
+        },
         StoryRestored e => Require(state) with
         {
             Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
@@ -62,6 +66,19 @@ public sealed record Story
 
     public static StoryCreated Create(Guid id, string slug, StoryContent content, string editor, string? note) =>
         new(id, slug, content.Normalised(), editor, note);
+
+    /// <summary>A new story whose first version is an imported capture.</summary>
+    public static StoryCreated CreateFromCapture(Guid id, string slug, StoryContent content, SnapshotCapture capture, string editor, string? note) =>
+        Create(id, slug, content, editor, note) with { Capture = capture };
+
+    /// <summary>An archived capture replayed as the next version; content equal to the current one yields no event.</summary>
+    public IReadOnlyList<object> Import(StoryContent content, SnapshotCapture capture, string editor, string? note)
+    {
+        var next = content.Normalised();
+        return next.Equals(Content)
+            ? []
+            : [new StoryImported(Id, next, next.ChangedFieldsSince(Content), capture, editor, note)];
+    }
 
     /// <summary>A save of the full content as the CMS holds it; identical content yields no event.</summary>
     public IReadOnlyList<object> Revise(StoryContent content, string editor, string? note)

@@ -18,7 +18,11 @@ public interface IContentEvent : IStoryEvent
     StoryContent Content { get; }
 }
 
-public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note) : IContentEvent;
+public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note) : IContentEvent
+{
+    /// <summary>Set when the first version came from an imported capture rather than a save (absent on older events).</summary>
+    public SnapshotCapture? Capture { get; init; }
+}
 
 /// <summary>A save of new content. <paramref name="ChangedFields"/> names what differs from the previous content.</summary>
 public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent;
@@ -34,6 +38,18 @@ public sealed record StoryPublished(Guid StoryId, int ContentVersion, StoryConte
 
 public sealed record StoryUnpublished(Guid StoryId, string Editor, string? Note) : IStoryEvent;
 
+/// <summary>
+/// Where an imported version came from: when it was captured (if the archive knew), the fingerprint that
+/// recognises the same capture on a later import, and the file or upload it was read from.
+/// </summary>
+public sealed record SnapshotCapture(DateTimeOffset? CapturedAt, string Fingerprint, string Source);
+
+/// <summary>
+/// Content from an archived capture of the story, replayed as a version. The event time is when it was
+/// imported; <see cref="SnapshotCapture.CapturedAt"/> is when the content was seen in the wild.
+/// </summary>
+public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, SnapshotCapture Capture, string Editor, string? Note) : IContentEvent;
+
 public static class StoryEventKinds
 {
     public static string Of(object @event) => @event switch
@@ -43,6 +59,7 @@ public static class StoryEventKinds
         StoryRestored => "restored",
         StoryPublished => "published",
         StoryUnpublished => "unpublished",
+        StoryImported => "imported",
         _ => @event.GetType().Name
     };
 }

@@ -1,0 +1,33 @@
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>Choosing a free slug for a new story, shared by every way a story can start (a save or an import).</summary>
+public static class StorySlugs
+{
+    private const int Attempts = 50;
+
+    /// <summary>"talks", else "talks-2", "talks-3", …; null when the first fifty are all taken.</summary>
+    public static async Task<string?> FreeAsync(IQuerySession session, string baseSlug, CancellationToken cancellation)
+    {
+        for (var n = 1; n <= Attempts; n++)
+        {
+            var candidate = Slug.WithSuffix(baseSlug, n);
+            if (!await TakenAsync(session, candidate, cancellation)) return candidate;
+        }
+        return null;
+    }
+
+    public static Task<bool> TakenAsync(IQuerySession session, string slug, CancellationToken cancellation) =>
+        session.Query<Story>().AnyAsync(s => s.Slug == slug, cancellation);
+
+    /// <summary>The unique slug index refused the save: another story took the slug between check and commit.</summary>
+    public static bool IsUniqueViolation(Exception e) =>
+        e is DocumentAlreadyExistsException
+        || (e as MartenCommandException)?.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+}
