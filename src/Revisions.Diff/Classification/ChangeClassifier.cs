@@ -10,7 +10,7 @@ namespace Revisions.Diff.Classification;
 public static class ChangeClassifier
 {
     /// <summary>Share of a block's words that must change for the edit to count as a rewrite.</summary>
-    public const double RewriteShare = 0.5;
+    public const double RewriteShare = 0.4;
     private const int RewriteMinimumWords = 6;
 
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>

@@ -1,3 +1,5 @@
+using Revisions.Domain.Standards;
+
 namespace Revisions.Domain.Stories;
 
 public enum StoryStatus
@@ -28,6 +30,11 @@ public sealed record Story
     public DateTimeOffset UpdatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
     public string LastEditor { get; init; } = "";
+    /// <summary>The content version of the latest publish, kept after an unpublish to compare the next one with.</summary>
+    public int? LastPublishedContentVersion { get; init; }
+    /// <summary>The content versions that carry a public note (correction, clarification, update).</summary>
+    public IReadOnlyList<int> PubliclyNotedVersions { get; init; } = [];
+    public IReadOnlyList<OpenFlag> OpenFlags { get; init; } = [];
 
     public static Story Evolve(Story? state, object @event, int version, DateTimeOffset at) => @event switch
     {
@@ -51,11 +58,29 @@ public sealed record Story
         StoryPublished e => Require(state) with
         {
             Version = version, Status = StoryStatus.Published, PublishedVersion = e.ContentVersion, PublishedAt = at,
-            FirstPublishedAt = state!.FirstPublishedAt ?? at, UpdatedAt = at, LastEditor = e.Editor
+            FirstPublishedAt = state!.FirstPublishedAt ?? at, UpdatedAt = at, LastEditor = e.Editor,
+            LastPublishedContentVersion = e.ContentVersion
         },
         StoryUnpublished e => Require(state) with
         {
             Version = version, Status = StoryStatus.Draft, PublishedVersion = null, UpdatedAt = at, LastEditor = e.Editor
+        },
+        StoryNoted e => Require(state) with
+        {
+            Version = version,
+            PubliclyNotedVersions = e.Kind.IsPublic() ? [.. state!.PubliclyNotedVersions, e.AboutVersion] : state!.PubliclyNotedVersions
+        },
+        StealthEditFlagged e => Require(state) with
+        {
+            Version = version, OpenFlags = [.. state!.OpenFlags, new OpenFlag(e.FlagId, e.FromContentVersion, e.ToContentVersion)]
+        },
+        StealthEditFlagResolved e => Require(state) with
+        {
+            Version = version, OpenFlags = [.. state!.OpenFlags.Where(f => f.FlagId != e.FlagId)]
+        },
+        StealthEditFlagDismissed e => Require(state) with
+        {
+            Version = version, OpenFlags = [.. state!.OpenFlags.Where(f => f.FlagId != e.FlagId)]
         },
         // Events this version of the model does not know (added by later features) still count as versions.
         _ => Require(state) with { Version = version }
@@ -103,4 +128,40 @@ public sealed record Story
 
     public IReadOnlyList<object> Unpublish(string editor, string? note) =>
         Status == StoryStatus.Published ? [new StoryUnpublished(Id, editor, note)] : [];
+
+    /// <summary>
+    /// A typed note about <paramref name="aboutVersion"/>. A public note closes every open stealth-edit flag
+    /// on changes it can speak for: those made after the flag's earlier published version.
+    /// </summary>
+    public IReadOnlyList<object> AddNote(Guid noteId, NoteKind kind, string text, int aboutVersion, string editor)
+    {
+        var events = new List<object> { new StoryNoted(Id, noteId, aboutVersion, kind, text.Trim(), editor) };
+        if (kind.IsPublic())
+        {
+            events.AddRange(OpenFlags
+                .Where(f => aboutVersion > f.FromContentVersion)
+                .Select(f => new StealthEditFlagResolved(Id, f.FlagId, noteId, editor)));
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Whether going live now would show readers a change since the last published content; the caller then
+    /// judges the change (from a diff) and passes it to <see cref="FlagUnnotedChange"/>.
+    /// </summary>
+    public bool RepublishesChangedContent =>
+        LastPublishedContentVersion is { } previous && previous != ContentVersion;
+
+    /// <summary>
+    /// Flags a substantive change going live when no public note covers any version since the last publish.
+    /// </summary>
+    public StealthEditFlagged? FlagUnnotedChange(Guid flagId, bool substantive, IReadOnlyList<string> changes, string summary, string editor)
+    {
+        if (!substantive || LastPublishedContentVersion is not { } previous || previous == ContentVersion) return null;
+        var noted = PubliclyNotedVersions.Any(v => v > previous && v <= Version);
+        return noted ? null : new StealthEditFlagged(Id, flagId, previous, ContentVersion, changes, summary, editor);
+    }
+
+    public IReadOnlyList<object> DismissFlag(Guid flagId, string reason, string editor) =>
+        OpenFlags.Any(f => f.FlagId == flagId) ? [new StealthEditFlagDismissed(Id, flagId, reason.Trim(), editor)] : [];
 }

@@ -60,6 +60,10 @@ public static class StoryEventKinds
         StoryPublished => "published",
         StoryUnpublished => "unpublished",
         StoryImported => "imported",
+        Standards.StoryNoted => "noted",
+        Standards.StealthEditFlagged => "flagged",
+        Standards.StealthEditFlagResolved => "flag-resolved",
+        Standards.StealthEditFlagDismissed => "flag-dismissed",
         _ => @event.GetType().Name
     };
 }

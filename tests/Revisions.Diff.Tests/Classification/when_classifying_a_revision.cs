@@ -95,8 +95,8 @@ public class when_classifying_a_revision
     [Fact]
     public void a_paragraph_mostly_replaced_is_a_rewrite()
     {
-        var result = Classify("Local residents near frontlines remain under heavy bombardment as diplomatic efforts play out.",
-                              "Local officials said the shelling had eased overnight while negotiators met behind closed doors.");
+        var result = Classify("Local residents near the frontlines remain under heavy bombardment as the diplomatic efforts play out in Istanbul.",
+                              "Local residents near the frontlines said the shelling eased overnight while diplomatic efforts stalled in Istanbul.");
         result.Kinds.ShouldContain(ChangeKind.Rewrite);
         result.Substantive.ShouldBeTrue();
     }
