@@ -1,0 +1,82 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Revisions.Api.Stories;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Public;
+
+/// <summary>A note readers may see, attached to the update it was published with.</summary>
+public sealed record PublicNote(string Kind, string Text);
+
+/// <summary>
+/// One published update: the <paramref name="Number"/>-th publish of the story. <paramref name="Version"/> is
+/// the stream version of its publish event — the number every public URL uses — and
+/// <paramref name="ContentVersion"/> the content version it made live.
+/// </summary>
+public sealed record PublicUpdate(int Number, int Version, int ContentVersion, DateTimeOffset At, IReadOnlyList<PublicNote> Notes);
+
+public enum Visibility { Unknown, NeverPublished, Removed, Live }
+
+/// <summary>What readers may know of a story: the live content and the list of its published updates.</summary>
+public sealed record PublicStory(PublishedStory Published, IReadOnlyList<PublicUpdate> Updates)
+{
+    public StoryContent Content => Published.Content!;
+    public PublicUpdate Latest => Updates[^1];
+    public PublicUpdate? Find(int version) => Updates.FirstOrDefault(u => u.Version == version);
+}
+
+/// <summary>
+/// The only way reader pages read a story. Content comes from <see cref="PublishedStory"/> (the live copy)
+/// and from the <see cref="StoryPublished"/> events themselves, which carry exactly what each publish put
+/// live; drafts are never loaded, so no page can show one.
+/// </summary>
+public static class PublicHistory
+{
+    private sealed record UpdateRow(int Version, DateTimeOffset At, string? Note, int? ContentVersion);
+
+    public static async Task<(Visibility, PublicStory?)> FindAsync(IQuerySession session, string slug, CancellationToken cancellation)
+    {
+        if (!Slug.IsValid(slug)) return (Visibility.Unknown, null);
+        var published = await session.Query<PublishedStory>().Where(s => s.Slug == slug).FirstOrDefaultAsync(cancellation);
+        if (published is null) return (Visibility.Unknown, null);
+        if (!published.IsLive || published.Content is null)
+            return (published.PublishVersion is null ? Visibility.NeverPublished : Visibility.Removed, null);
+
+        var rows = await session.Query<StoryVersion>()
+            .Where(v => v.StoryId == published.Id && v.Kind == "published")
+            .OrderBy(v => v.Version)
+            .Select(v => new UpdateRow(v.Version, v.At, v.Note, v.Story.PublishedVersion))
+            .ToListAsync(cancellation);
+        var updates = rows.Select((row, i) => new PublicUpdate(i + 1, row.Version, row.ContentVersion ?? 0, row.At, NotesOf(row.Note))).ToList();
+        // The read model row and the live copy are written in one transaction; an empty list would mean a
+        // projection is being rebuilt, and then nothing is shown rather than something half-built.
+        return updates.Count == 0 ? (Visibility.Unknown, null) : (Visibility.Live, new PublicStory(published, updates));
+    }
+
+    /// <summary>The content each publish put live, by publish version.</summary>
+    public static async Task<IReadOnlyDictionary<int, StoryContent>> PublishedContentAsync(
+        IQuerySession session, PublicStory story, CancellationToken cancellation)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == story.Published.Id && e.EventTypesAre(typeof(StoryPublished)))
+            .ToListAsync(cancellation);
+        return PublishedOnly(events);
+    }
+
+    /// <summary>The content one publish put live, or null when that version was not a publish.</summary>
+    public static async Task<StoryContent?> PublishedContentAsync(
+        IQuerySession session, PublicStory story, int version, CancellationToken cancellation)
+    {
+        if (story.Find(version) is null) return null;
+        var events = await session.Events.FetchStreamAsync(story.Published.Id, version, fromVersion: version, token: cancellation);
+        return PublishedOnly(events).GetValueOrDefault(version);
+    }
+
+    private static Dictionary<int, StoryContent> PublishedOnly(IEnumerable<IEvent> events) =>
+        events.Where(e => e.Data is StoryPublished)
+            .ToDictionary(e => (int)e.Version, e => ((StoryPublished)e.Data).Content);
+
+    private static IReadOnlyList<PublicNote> NotesOf(string? publishNote) =>
+        string.IsNullOrWhiteSpace(publishNote) ? [] : [new PublicNote("update", publishNote.Trim())];
+}
