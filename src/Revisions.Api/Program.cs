@@ -1,5 +1,6 @@
 using JasperFx;
 using Revisions.Api.Hosting;
+using Revisions.Api.Public;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseRevisionsDatabase();                                  // Hosting/Database.cs: configured or private PostgreSQL
 builder.Services.AddRevisionsEventStore(builder.Configuration);  // Hosting/EventStore.cs: events and projections
 builder.Services.AddRevisionsWeb(builder.Configuration);         // Hosting/Web.cs: JSON, errors, limits, OpenAPI
+builder.Services.AddReaderPages();                               // Public/: story pages, changes, live updates
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Revisions.Api.Public;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Weasel.Core;
@@ -29,6 +30,8 @@ public static class EventStore
                 options.Projections.Add<StoryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<PublishedStoryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new StoryVersionsProjection(), ProjectionLifecycle.Inline);
+                // Open reader pages hear of a publish only once it is committed (Public/LiveUpdates.cs).
+                options.Listeners.Add(new LiveUpdatesListener(sp.GetRequiredService<LiveUpdates>()));
 
                 options.Schema.For<Story>()
                     .UniqueIndex(x => x.Slug)
