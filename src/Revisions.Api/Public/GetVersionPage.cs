@@ -35,7 +35,7 @@ public static class GetVersionPageEndpoint
                     meta.Raw("<p class=\"archived\" role=\"note\">This is an earlier version of the story. <a href=\"")
                         .Attr(ReaderPage.StoryUrl(slug)).Raw("\">Read the current version</a>.</p>\n");
                 foreach (var note in update.Notes)
-                    meta.Raw("<p class=\"note\">Note: ").Text(note.Text).Raw("</p>\n");
+                    meta.Raw("<p class=\"note\"><strong>").Text(note.Label).Raw(":</strong> ").Text(note.Text).Raw("</p>\n");
             });
         });
     }

@@ -2,12 +2,17 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Revisions.Api.Stories;
+using Revisions.Domain.Standards;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Public;
 
 /// <summary>A note readers may see, attached to the update it was published with.</summary>
-public sealed record PublicNote(string Kind, string Text);
+public sealed record PublicNote(string Kind, string Text)
+{
+    /// <summary>How the note is introduced to readers: "Correction", "Clarification", "Update".</summary>
+    public string Label => Kind.Length == 0 ? "Note" : char.ToUpperInvariant(Kind[0]) + Kind[1..];
+}
 
 /// <summary>
 /// One published update: the <paramref name="Number"/>-th publish of the story. <paramref name="Version"/> is
@@ -48,10 +53,16 @@ public static class PublicHistory
             .OrderBy(v => v.Version)
             .Select(v => new UpdateRow(v.Version, v.At, v.Note, v.Story.PublishedVersion))
             .ToListAsync(cancellation);
-        var updates = rows.Select((row, i) => new PublicUpdate(i + 1, row.Version, row.ContentVersion ?? 0, row.At, NotesOf(row.Note))).ToList();
-        // The read model row and the live copy are written in one transaction; an empty list would mean a
+        // The read model row and the live copy are written in one transaction; no rows would mean a
         // projection is being rebuilt, and then nothing is shown rather than something half-built.
-        return updates.Count == 0 ? (Visibility.Unknown, null) : (Visibility.Live, new PublicStory(published, updates));
+        if (rows.Count == 0) return (Visibility.Unknown, null);
+
+        var typed = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == published.Id && e.EventTypesAre(typeof(StoryNoted)))
+            .ToListAsync(cancellation);
+        var updates = rows.Select((row, i) => new PublicUpdate(i + 1, row.Version, row.ContentVersion ?? 0, row.At,
+            NotesOf(row, i == 0 ? 0 : rows[i - 1].ContentVersion ?? 0, typed.Select(e => e.Data).OfType<StoryNoted>()))).ToList();
+        return (Visibility.Live, new PublicStory(published, updates));
     }
 
     /// <summary>The content each publish put live, by publish version.</summary>
@@ -77,6 +88,19 @@ public static class PublicHistory
         events.Where(e => e.Data is StoryPublished)
             .ToDictionary(e => (int)e.Version, e => ((StoryPublished)e.Data).Content);
 
-    private static IReadOnlyList<PublicNote> NotesOf(string? publishNote) =>
-        string.IsNullOrWhiteSpace(publishNote) ? [] : [new PublicNote("update", publishNote.Trim())];
+    /// <summary>
+    /// The notes readers see with one update: its publish note, and the public typed notes (corrections,
+    /// clarifications, updates) about content it was the first publish to include. Editorial notes and notes
+    /// about content never published stay in the newsroom.
+    /// </summary>
+    private static IReadOnlyList<PublicNote> NotesOf(UpdateRow row, int previousContentVersion, IEnumerable<StoryNoted> typed)
+    {
+        var notes = typed
+            .Where(n => n.Kind.IsPublic() && n.AboutVersion <= (row.ContentVersion ?? 0)
+                        && n.AboutVersion > previousContentVersion)
+            .Select(n => new PublicNote(n.Kind.Name(), n.Text.Trim()))
+            .ToList();
+        if (!string.IsNullOrWhiteSpace(row.Note)) notes.Insert(0, new PublicNote("update", row.Note.Trim()));
+        return notes;
+    }
 }

@@ -33,7 +33,7 @@ public static class StoryMarkup
             foreach (var note in update.Notes)
             {
                 html.Raw("<li><a href=\"").Attr(ReaderPage.ChangesUrl(slug)).Raw("#").Raw(ReaderPage.UpdateAnchor(update.Version)).Raw("\">")
-                    .Time(update.At).Raw("</a>: ").Text(note.Text).Raw("</li>\n");
+                    .Time(update.At).Raw("</a> <strong>").Text(note.Label).Raw(":</strong> ").Text(note.Text).Raw("</li>\n");
             }
         }
         html.Raw("</ul>\n</section>\n");

@@ -14,7 +14,7 @@ public static class UpdateMarkup
             .Raw("<h2 id=\"").Raw(anchor).Raw("-title\">").Text(heading).Raw(" <span class=\"when\">").Time(update.At).Raw("</span>");
         if (isNew) html.Raw(" <span class=\"new\">New</span>");
         html.Raw("</h2>\n");
-        foreach (var note in update.Notes) html.Raw("<p class=\"note\">Note: ").Text(note.Text).Raw("</p>\n");
+        foreach (var note in update.Notes) html.Raw("<p class=\"note\"><strong>").Text(note.Label).Raw(":</strong> ").Text(note.Text).Raw("</p>\n");
 
         if (before is null) html.Raw("<p class=\"summary\">First published.</p>\n");
         else Diff(html, before, after);
