@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marten;
+using Revisions.Api.Corrections;
 using Revisions.Api.Stories;
 using Wolverine.Http;
 
@@ -10,7 +11,11 @@ public sealed record RebuildReport(IReadOnlyList<string> Projections, long Event
 public static class RebuildProjectionsEndpoint
 {
     /// <summary>Every read model Revisions keeps, rebuilt in this order.</summary>
-    public static readonly Type[] Projections = [typeof(StoryProjection), typeof(PublishedStoryProjection), typeof(StoryVersionsProjection)];
+    public static readonly Type[] Projections =
+    [
+        typeof(StoryProjection), typeof(PublishedStoryProjection), typeof(StoryVersionsProjection),
+        typeof(CorrectionLogProjection), typeof(StealthEditFlagProjection)
+    ];
 
     /// <summary>
     /// Throws the read models away and builds them again from the events, which are the only source of truth.

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Revisions.Api.Public;
+using Revisions.Api.Corrections;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Weasel.Core;
@@ -30,6 +31,8 @@ public static class EventStore
                 options.Projections.Add<StoryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<PublishedStoryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new StoryVersionsProjection(), ProjectionLifecycle.Inline);
+                options.Projections.Add<CorrectionLogProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<StealthEditFlagProjection>(ProjectionLifecycle.Inline);
                 // Open reader pages hear of a publish only once it is committed (Public/LiveUpdates.cs).
                 options.Listeners.Add(new LiveUpdatesListener(sp.GetRequiredService<LiveUpdates>()));
 
@@ -41,6 +44,10 @@ public static class EventStore
                     .Duplicate(x => x.StoryId)
                     .Duplicate(x => x.Version)
                     .Duplicate(x => x.At);
+                options.Schema.For<CorrectionEntry>()
+                    .Duplicate(x => x.StoryId)
+                    .Duplicate(x => x.At);
+                options.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId);
                 return options;
             })
             .UseLightweightSessions()

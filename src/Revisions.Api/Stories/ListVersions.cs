@@ -4,8 +4,13 @@ using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
 
-/// <summary>One line of a story's history; <c>capturedAt</c> is set on versions imported from dated captures.</summary>
-public sealed record VersionSummary(int Version, DateTimeOffset At, string Editor, string? Note, string Kind, IReadOnlyList<string> ChangedFields, DateTimeOffset? CapturedAt = null);
+/// <summary>
+/// One line of a story's history. <c>changes</c> and <c>changeSummary</c> classify a change of content;
+/// <c>capturedAt</c> is set on versions imported from dated captures.
+/// </summary>
+public sealed record VersionSummary(
+    int Version, DateTimeOffset At, string Editor, string? Note, string Kind, IReadOnlyList<string> ChangedFields,
+    DateTimeOffset? CapturedAt = null, IReadOnlyList<string>? Changes = null, string? ChangeSummary = null);
 
 public static class ListVersionsEndpoint
 {
@@ -20,7 +25,7 @@ public static class ListVersionsEndpoint
         var versions = await session.Query<StoryVersion>()
             .Where(v => v.StoryId == story.Id)
             .OrderBy(v => v.Version)
-            .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields, v.CapturedAt))
+            .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields, v.CapturedAt, v.Changes, v.ChangeSummary))
             .ToListAsync(cancellation);
         return Results.Ok(versions);
     }

@@ -1,4 +1,5 @@
 using Marten;
+using Revisions.Api.Corrections;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -13,11 +14,15 @@ public sealed record ReviseStory(
     string? Byline,
     IReadOnlyList<Block>? Body,
     string? Note,
+    string? NoteKind,
     int? ExpectedVersion) : IStoryFields;
 
 public static class ReviseStoryEndpoint
 {
-    /// <summary>Saves new content as the next version; saving identical content changes nothing.</summary>
+    /// <summary>
+    /// Saves new content as the next version; saving identical content changes nothing. With a
+    /// <c>noteKind</c> the note is a typed note (correction, clarification, update, editorial) about this version.
+    /// </summary>
     [WolverinePut("/api/stories/{id}", OperationId = "ReviseStory")]
     [Tags("Stories")]
     public static Task<IResult> Put(string id, ReviseStory command, HttpContext context, IDocumentSession session, ContentLimits limits, CancellationToken cancellation)
@@ -25,9 +30,16 @@ public static class ReviseStoryEndpoint
         var content = command.ToContent();
         var problems = ContentRules.Check(content, limits);
         if (problems.Count > 0) return Task.FromResult(Problems.InvalidContent(problems));
+        if (!TypedNote.TryRead(command.NoteKind, command.Note, out var kind, out var noteProblem)) return Task.FromResult(noteProblem!);
 
         return StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            (story, editor, _) => Task.FromResult(new Decision(story.Revise(content, editor, command.Note))),
+            (story, editor, _) =>
+            {
+                var revised = story.Revise(content, editor, kind is null ? command.Note : null);
+                if (revised.Count == 0) return Task.FromResult(new Decision([]));
+                var next = story.Then(revised, DateTimeOffset.UtcNow);
+                return Task.FromResult(new Decision([.. revised, .. TypedNote.Events(next, kind, command.Note, next.ContentVersion, editor)]));
+            },
             cancellation);
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -23,11 +24,24 @@ public sealed record StoryVersion
     public DateTimeOffset? CapturedAt { get; init; }
     /// <summary>The imported capture's fingerprint, by which a later import of the same capture is skipped.</summary>
     public string? Fingerprint { get; init; }
+    /// <summary>For a change of content: the kinds of change (typo, number, block-added, …), see docs/standards.md.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+    /// <summary>For a change of content: one line for people, e.g. "Corrected spelling of 'Keir'; added 1 paragraph".</summary>
+    public string? ChangeSummary { get; init; }
     public Story Story { get; init; } = null!;
 
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
 
-    public static StoryVersion Of(Story state, IEvent e) => new()
+    public static StoryVersion Of(Story? before, Story state, IEvent e)
+    {
+        // Classify changes of content against the content just before; a new story has nothing to compare with.
+        var classification = e.Data is IContentEvent && before is not null
+            ? ChangeClassifier.Classify(before.Content, state.Content)
+            : null;
+        return Of(state, e) with { Changes = classification?.Kinds ?? [], ChangeSummary = classification?.Summary };
+    }
+
+    private static StoryVersion Of(Story state, IEvent e) => new()
     {
         Id = Key(state.Id, (int)e.Version),
         StoryId = state.Id,
@@ -73,8 +87,9 @@ public sealed class StoryVersionsProjection : IProjection
             var state = before == 0 ? null : await StateAt(operations, stream.Key, before, cancellation);
             foreach (var e in ordered)
             {
+                var previous = state;
                 state = Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e));
-                operations.Store(StoryVersion.Of(state, e));
+                operations.Store(StoryVersion.Of(previous, state, e));
             }
         }
     }

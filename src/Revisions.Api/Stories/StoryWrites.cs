@@ -19,15 +19,20 @@ public sealed record Decision(IReadOnlyList<object> Events, IResult? Problem = n
 /// </summary>
 public static class StoryWrites
 {
+    /// <param name="versionRequired">False for additions that cannot overwrite anyone's work (notes, flag
+    /// decisions): without a version they apply to the version current when the request is read.</param>
+    /// <param name="respond">Shapes the answer from the saved state and the appended events; by default the story.</param>
     public static async Task<IResult> ApplyAsync(
         HttpContext context, IDocumentSession session, string idOrSlug, int? expectedFromBody,
-        Func<Story, string, CancellationToken, Task<Decision>> decide, CancellationToken cancellation)
+        Func<Story, string, CancellationToken, Task<Decision>> decide, CancellationToken cancellation,
+        bool versionRequired = true, Func<Story, IReadOnlyList<object>, IResult>? respond = null)
     {
         var story = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
         if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return versionProblem!;
-        if (expected is null) return Problems.VersionRequired();
+        if (expected is null && versionRequired) return Problems.VersionRequired();
+        expected ??= story.Version;
         if (expected != story.Version) return Problems.Conflict(story, expected);
 
         try
@@ -36,13 +41,14 @@ public static class StoryWrites
             var current = stream.Aggregate ?? story;
             var decision = await decide(current, editor, cancellation);
             if (decision.Problem is not null) return decision.Problem;
-            if (decision.Events.Count == 0) return Respond(context, current);
+            if (decision.Events.Count == 0) return respond?.Invoke(current, []) ?? Respond(context, current);
 
             stream.AppendMany(decision.Events);
             await session.SaveChangesAsync(cancellation);
             // Answer with this save's own version even if another save has already followed it.
             var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, expected.Value + decision.Events.Count), cancellation);
-            return Respond(context, saved!.Story);
+            Versions.SetETag(context, saved!.Story.Version);
+            return respond?.Invoke(saved.Story, decision.Events) ?? Respond(context, saved.Story);
         }
         catch (ConcurrencyException)
         {

@@ -25,7 +25,11 @@ public static class ChangeClassifier
         {
             if (field.Field == StoryContent.Fields.Headline) found.Kinds.Add(ChangeKind.Headline);
             if (field.Op == FieldOp.Modified) ReadEdits(field.Words, found, isBlock: false);
-            else found.Kinds.Add(ChangeKind.Wording);
+            else if (field.Field != StoryContent.Fields.Headline)
+            {
+                found.Kinds.Add(ChangeKind.Wording);
+                found.Fields.Add($"{(field.Op == FieldOp.Added ? "added" : "removed")} the {Label(field.Field)}");
+            }
         }
 
         foreach (var block in diff.Body)
@@ -55,6 +59,12 @@ public static class ChangeClassifier
                               or ChangeKind.BlockAdded or ChangeKind.BlockRemoved or ChangeKind.Rewrite);
         return new ChangeClassification(kinds, ChangeSummary.Describe(found), substantive);
     }
+
+    private static string Label(string field) => field switch
+    {
+        StoryContent.Fields.ShortHeadline => "short headline",
+        _ => field
+    };
 
     private static void ReadEdits(IReadOnlyList<WordOp> words, Findings found, bool isBlock)
     {
@@ -99,6 +109,7 @@ internal sealed class Findings
     public Dictionary<BlockType, int> Removed { get; } = [];
     public Dictionary<BlockType, int> Moved { get; } = [];
     public List<string> Spellings { get; } = [];
+    public List<string> Fields { get; } = [];
     public List<(string From, string To)> Numbers { get; } = [];
     public List<(string From, string To)> Names { get; } = [];
     public int Quotes { get; set; }

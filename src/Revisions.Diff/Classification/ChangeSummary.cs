@@ -13,6 +13,7 @@ internal static class ChangeSummary
     {
         var parts = new List<string>();
         if (found.Kinds.Contains(ChangeKind.Headline)) parts.Add("changed the headline");
+        parts.AddRange(found.Fields);
         if (found.Spellings.Count > 0) parts.Add($"corrected spelling of {List(found.Spellings)}");
         if (found.Names.Count > 0) parts.Add(Pairs(found.Names));
         if (found.Numbers.Count > 0) parts.Add(Pairs(found.Numbers));

@@ -17,6 +17,12 @@ public sealed record PublishedStory
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset? FirstPublishedAt { get; init; }
 
+    /// <summary>All the live text in reading order, one field or block per line: what searches look in.</summary>
+    public string Text => Content is null
+        ? ""
+        : string.Join('\n', new[] { Content.Headline, Content.ShortHeadline, Content.Standfirst, Content.Byline }
+            .Concat(Content.Body.Select(b => b.Text)).Where(t => !string.IsNullOrEmpty(t)));
+
     public static PublishedStory Evolve(PublishedStory? state, object @event, int version, DateTimeOffset at) => @event switch
     {
         StoryCreated e => new PublishedStory { Id = e.StoryId, Slug = e.Slug },

@@ -86,6 +86,13 @@ public sealed record Story
         _ => Require(state) with { Version = version }
     };
 
+    /// <summary>
+    /// The state after <paramref name="events"/>, for decisions that depend on earlier events of the same
+    /// request (a note, then a publish); the event store assigns the real versions and times.
+    /// </summary>
+    public Story Then(IEnumerable<object> events, DateTimeOffset at) =>
+        events.Aggregate(this, (state, e) => Evolve(state, e, state.Version + 1, at));
+
     private static Story Require(Story? state) =>
         state ?? throw new InvalidOperationException("A story's stream must start with StoryCreated.");
 

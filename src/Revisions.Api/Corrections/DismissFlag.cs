@@ -1,0 +1,34 @@
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Api.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Corrections;
+
+public sealed record DismissFlag(string? Reason);
+
+public static class DismissFlagEndpoint
+{
+    public const int MaxReasonLength = 2_000;
+
+    /// <summary>A standards editor closes a flag as unfounded, giving the reason, which stays on record.</summary>
+    [WolverinePost("/api/flags/{flagId}/dismiss", OperationId = "DismissFlag")]
+    [Tags("Corrections")]
+    public static async Task<IResult> Post(Guid flagId, DismissFlag command, HttpContext context, IDocumentSession session, CancellationToken cancellation)
+    {
+        if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength)
+            return Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.");
+        var flag = await session.LoadAsync<StealthEditFlag>(flagId, cancellation);
+        if (flag is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
+        if (flag.Status != FlagStatus.Open)
+            return Problems.Conflict("The flag is already closed", $"The flag was {flag.Status.ToString().ToLowerInvariant()} by {flag.ClosedBy}.");
+
+        return await StoryWrites.ApplyAsync(context, session, flag.StoryId.ToString(), null,
+            (story, editor, _) => Task.FromResult(new Decision(story.DismissFlag(flagId, command.Reason, editor))),
+            cancellation,
+            versionRequired: false,
+            respond: (_, events) => events.Count == 0
+                ? Problems.Conflict("The flag is already closed", "Another editor closed it a moment ago.")
+                : Results.Ok(new { flagId, status = "dismissed", reason = command.Reason.Trim() }));
+    }
+}

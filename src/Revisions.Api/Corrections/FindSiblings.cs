@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Api.Stories;
+using Revisions.Diff;
+using Revisions.Diff.Classification;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Corrections;
+
+public sealed record SiblingStory(Guid StoryId, string Slug, string Headline, string Phrase, string Excerpt);
+
+public sealed record Siblings(Guid CorrectionId, IReadOnlyList<PhraseChange> Phrases, IReadOnlyList<SiblingStory> Stories);
+
+public static class FindSiblingsEndpoint
+{
+    private const int MaxStories = 200;
+
+    /// <summary>
+    /// Other published stories whose live text still carries a phrase this correction changed (a name, a
+    /// number, a quote, a misspelling), so the desk can fix follow-ups and siblings too.
+    /// </summary>
+    [WolverineGet("/api/corrections/{id}/siblings", OperationId = "FindCorrectionSiblings")]
+    [Tags("Corrections")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation)
+    {
+        var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
+        if (note is null) return Problems.NotFound($"No correction or note has the id {id}.");
+
+        var phrases = await ChangedPhrasesAsync(session, note, cancellation);
+        var found = new List<SiblingStory>();
+        foreach (var phrase in phrases.Select(p => p.Old).Distinct())
+        {
+            var candidates = await session.Query<PublishedStory>()
+                .Where(p => p.IsLive && p.Id != note.StoryId && p.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+                .Take(MaxStories)
+                .ToListAsync(cancellation);
+            var whole = new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(phrase)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            foreach (var story in candidates)
+            {
+                var match = whole.Match(story.Text);
+                if (match.Success && found.All(f => f.StoryId != story.Id))
+                    found.Add(new SiblingStory(story.Id, story.Slug, story.Content!.Headline, phrase, Excerpt(story.Text, match.Index, match.Length)));
+            }
+        }
+        return Results.Ok(new Siblings(id, phrases, found));
+    }
+
+    /// <summary>The phrases changed by the content version the note is about, against the content before it.</summary>
+    private static async Task<IReadOnlyList<PhraseChange>> ChangedPhrasesAsync(IQuerySession session, CorrectionEntry note, CancellationToken cancellation)
+    {
+        var about = await session.LoadAsync<StoryVersion>(StoryVersion.Key(note.StoryId, note.AboutVersion), cancellation);
+        if (about is null || about.Story.ContentVersion <= 1) return [];
+        var before = await session.LoadAsync<StoryVersion>(StoryVersion.Key(note.StoryId, about.Story.ContentVersion - 1), cancellation);
+        if (before is null) return [];
+        return CorrectedPhrases.From(StoryDiffer.Compare(before.Story.Content, about.Story.Content));
+    }
+
+    private static string Excerpt(string text, int index, int length)
+    {
+        var start = Math.Max(0, index - 60);
+        var end = Math.Min(text.Length, index + length + 60);
+        return (start > 0 ? "…" : "") + text[start..end].Replace('\n', ' ') + (end < text.Length ? "…" : "");
+    }
+}

@@ -1,0 +1,32 @@
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Corrections;
+
+public sealed record FlagItem(StealthEditFlag Flag, string Slug, string Headline);
+
+public static class ListFlagsEndpoint
+{
+    /// <summary>Stealth-edit flags, newest first: open ones by default, or <c>status=resolved|dismissed|all</c>.</summary>
+    [WolverineGet("/api/flags", OperationId = "ListFlags")]
+    [Tags("Corrections")]
+    public static async Task<IResult> Get(string? status, IQuerySession session, CancellationToken cancellation)
+    {
+        var query = session.Query<StealthEditFlag>().AsQueryable();
+        switch (status?.ToLowerInvariant() ?? "open")
+        {
+            case "all": break;
+            case "open": query = query.Where(f => f.Status == FlagStatus.Open); break;
+            case "resolved": query = query.Where(f => f.Status == FlagStatus.Resolved); break;
+            case "dismissed": query = query.Where(f => f.Status == FlagStatus.Dismissed); break;
+            default: return Problems.BadRequest("Unknown status", "status is open, resolved, dismissed or all.");
+        }
+
+        var flags = await query.OrderByDescending(f => f.RaisedAt).Take(1_000).ToListAsync(cancellation);
+        var stories = (await session.LoadManyAsync<Story>(cancellation, flags.Select(f => f.StoryId).Distinct())).ToDictionary(s => s.Id);
+        return Results.Ok(flags.Select(f => new FlagItem(f, stories.GetValueOrDefault(f.StoryId)?.Slug ?? "",
+            stories.GetValueOrDefault(f.StoryId)?.Content.Headline ?? "")).ToList());
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Marten;
+using Revisions.Api.Http;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Corrections;
+
+/// <summary>
+/// schema.org <c>NewsArticle</c> for a published story, with <c>dateModified</c> and a <c>correction</c> entry
+/// (<c>CorrectionComment</c>) for each public note, as search engines and aggregators read them.
+/// </summary>
+public static class NewsArticleJsonLd
+{
+    public static JsonObject Build(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) => new()
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = "NewsArticle",
+        ["headline"] = story.Content!.Headline,
+        ["alternativeHeadline"] = story.Content.ShortHeadline,
+        ["description"] = story.Content.Standfirst,
+        ["author"] = story.Content.Byline is { } byline ? new JsonObject { ["@type"] = "Person", ["name"] = byline } : null,
+        ["url"] = url,
+        ["datePublished"] = story.FirstPublishedAt?.ToString("O"),
+        ["dateModified"] = story.PublishedAt?.ToString("O"),
+        ["correction"] = new JsonArray(notes.Select(n => (JsonNode)new JsonObject
+        {
+            ["@type"] = "CorrectionComment",
+            ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Note.Text}",
+            ["datePublished"] = n.Note.At.ToString("O")
+        }).ToArray())
+    };
+
+    [WolverineGet("/api/stories/{id}/jsonld", OperationId = "StoryJsonLd")]
+    [Tags("Corrections")]
+    public static async Task<IResult> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    {
+        var story = Guid.TryParse(id, out var guid)
+            ? await session.LoadAsync<PublishedStory>(guid, cancellation)
+            : await session.Query<PublishedStory>().Where(s => s.Slug == id).FirstOrDefaultAsync(cancellation);
+        if (story is null || !story.IsLive) return Problems.NotFound($"No published story has the id or slug '{id}'.");
+        var notes = await PublicNotes.ForStoryAsync(session, story, cancellation);
+        var url = $"{context.Request.Scheme}://{context.Request.Host}/stories/{story.Slug}";
+        return Results.Text(Build(story, notes, url).ToJsonString(), "application/ld+json; charset=utf-8");
+    }
+}
