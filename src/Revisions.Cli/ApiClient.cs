@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Revisions.Api.Hosting;
+
+namespace Revisions.Cli;
+
+/// <summary>An API answer: its status (0 when the API could not be reached) and body.</summary>
+public sealed record ApiAnswer(int Status, string Body)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
+    public int ExitCode => Status == 0 ? ExitCodes.ServerError : ExitCodes.ForStatus(Status);
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Body, ApiClient.Json)!;
+}
+
+/// <summary>
+/// Talks to the Revisions API as the given editor. Every refusal is printed to stderr the way the API
+/// explained it (title, detail, and each error by file and line), so the command only decides its exit code.
+/// </summary>
+public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, string editor)
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    public Uri BaseAddress => baseAddress;
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Web.Configure(json);
+        return json;
+    }
+
+    public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellation) =>
+        SendAsync(HttpMethod.Get, path, null, cancellation);
+
+    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellation)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(baseAddress, path)) { Content = content };
+        if (method != HttpMethod.Get) request.Headers.TryAddWithoutValidation("X-Editor", editor);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
+        try
+        {
+            using var http = environment.CreateHttpClient();
+            using var response = await http.SendAsync(request, cancellation);
+            var answer = new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
+            if (!answer.Succeeded) ReportProblem(answer);
+            return answer;
+        }
+        catch (HttpRequestException e)
+        {
+            environment.Error.WriteLine($"Cannot reach the Revisions API at {baseAddress}: {e.Message}");
+            environment.Error.WriteLine("Start it (dotnet run --project src/Revisions.Api) or point --api / REVISIONS_API at it.");
+            return new ApiAnswer(0, "");
+        }
+        catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            environment.Error.WriteLine($"The Revisions API at {baseAddress} did not answer in time.");
+            return new ApiAnswer(0, "");
+        }
+    }
+
+    private void ReportProblem(ApiAnswer answer)
+    {
+        var error = environment.Error;
+        try
+        {
+            using var problem = JsonDocument.Parse(answer.Body);
+            var root = problem.RootElement;
+            error.WriteLine($"{answer.Status}: {Text(root, "title") ?? "The API refused the request"}");
+            if (Text(root, "detail") is { } detail) error.WriteLine(detail);
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var e in errors.EnumerateArray())
+                {
+                    var line = e.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? $", line {l.GetInt32()}" : "";
+                    error.WriteLine($"  {Text(e, "file")}{line}: {Text(e, "message")}");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            error.WriteLine($"{answer.Status}: {(answer.Body.Length > 500 ? answer.Body[..500] + "…" : answer.Body)}");
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

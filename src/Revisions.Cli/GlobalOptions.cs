@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace Revisions.Cli;
+
+/// <summary>Options every command takes: where the API is and who is making changes.</summary>
+public sealed class GlobalOptions(CliEnvironment environment)
+{
+    public const string DefaultApi = "http://localhost:5000";
+
+    public Option<string> Api { get; } = new("--api")
+    {
+        Description = "The Revisions API's address; $REVISIONS_API sets the default.",
+        HelpName = "url",
+        Recursive = true,
+        DefaultValueFactory = _ => environment.Variable("REVISIONS_API") is { Length: > 0 } api ? api : DefaultApi
+    };
+
+    public Option<string> Editor { get; } = new("--editor")
+    {
+        Description = "Who is making the change, sent as X-Editor; $REVISIONS_EDITOR or your user name by default.",
+        HelpName = "name",
+        Recursive = true,
+        DefaultValueFactory = _ => environment.Variable("REVISIONS_EDITOR") is { Length: > 0 } editor ? editor : Environment.UserName
+    };
+
+    public ApiClient? Client(ParseResult result, out int exitCode)
+    {
+        var address = result.GetValue(Api)!;
+        exitCode = ExitCodes.Ok;
+        if (Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return new ApiClient(environment, uri, result.GetValue(Editor)!);
+        environment.Error.WriteLine($"--api must be an http(s) address such as {DefaultApi}; got '{address}'.");
+        exitCode = ExitCodes.Usage;
+        return null;
+    }
+}
