@@ -12,7 +12,15 @@ namespace Revisions.Api.Corrections;
 /// </summary>
 public static class NewsArticleJsonLd
 {
-    public static JsonObject Build(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) => new()
+    public static JsonObject Build(PublishedStory story, IReadOnlyList<PublicNote> notes, string url)
+    {
+        var article = Describe(story, notes, url);
+        // Optional fields a story lacks are left out rather than sent as null.
+        foreach (var empty in article.Where(p => p.Value is null).Select(p => p.Key).ToList()) article.Remove(empty);
+        return article;
+    }
+
+    private static JsonObject Describe(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) => new()
     {
         ["@context"] = "https://schema.org",
         ["@type"] = "NewsArticle",

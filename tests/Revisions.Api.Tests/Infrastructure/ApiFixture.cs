@@ -13,7 +13,7 @@ public class ApiFixture : IAsyncLifetime
     public Newsroom Newsroom => new(Host.Server.CreateClient());
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         Host = await StartHostAsync(ConnectionString);
