@@ -1,4 +1,6 @@
 using Revisions.Api.Tests.Infrastructure;
+using Revisions.Cli.Commands;
+using Spectre.Console;
 
 namespace Revisions.Cli.Tests;
 
@@ -15,6 +17,21 @@ public class when_using_the_command_line_for_upkeep(ApiFixture api) : IClassFixt
         foreach (var command in new[] { "import", "history", "diff", "rebuild", "--api", "--editor" })
             run.Out.ShouldContain(command);
         run.Out.ShouldContain("Exit codes: 0 ok, 1 usage error, 2 input invalid");
+    }
+
+    [Theory]
+    [InlineData("- [15] This is a developing story.", "[red]")]
+    [InlineData("+ [15] A devastating fire [at] Bicester.", "[green]")]
+    [InlineData("~ [12] UK prime minister [-Kier-]{+Keir+} Starmer", "[yellow]")]
+    public void a_terminal_shows_removals_in_red_and_additions_in_green(string line, string style)
+    {
+        var markup = DiffCommand.Colour(line);
+
+        markup.ShouldStartWith(style);
+        new Markup(markup).ShouldNotBeNull();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(new StringWriter()) });
+        console.Profile.Width = 200;
+        Should.NotThrow(() => console.Markup(markup), "text in square brackets is printed, never read as markup");
     }
 
     [Fact]
