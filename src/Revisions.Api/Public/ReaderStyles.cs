@@ -56,6 +56,7 @@ public static class ReaderStyles
         .rev-block { margin: 0; }
         .rev-block.rev-equal { color: #444; }
         .rev-label { display: block; margin-top: .75rem; font: 600 .8rem/1.4 system-ui, sans-serif; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+        .rev-fields .rev-label { display: inline; margin: 0; }
         .rev-block p, .rev-block h3 { margin-top: .25rem; }
         fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: 1rem 0; padding: .5rem .75rem .75rem; }
         .compare select { max-width: 100%; margin: .25rem .75rem .25rem .25rem; font-size: 1rem; }
@@ -79,6 +80,9 @@ public static class ReaderStyles
           .sbs td { border: 0; }
           .sbs td:first-child::before { content: "Before"; }
           .sbs td:last-child::before { content: "After"; }
+          /* Unchanged text once, not twice, where the columns are stacked. */
+          .sbs tr.same td:first-child { display: none; }
+          .sbs tr.same td:last-child::before { content: "Unchanged"; }
           .sbs td::before { display: block; font: 600 .75rem/1.4 system-ui, sans-serif; color: var(--muted); text-transform: uppercase; }
         }
         @media print { .live, .views, .compare, .skip { display: none; } .sbs-view { display: none !important; } .inline-view { display: block !important; } }
