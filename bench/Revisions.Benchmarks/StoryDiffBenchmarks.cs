@@ -13,7 +13,8 @@ namespace Revisions.Benchmarks;
 /// stay within 2x of it (it does much more: fields, block alignment, moves, word ops with text).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
+[IterationTime(250)]
 public class StoryDiffBenchmarks
 {
     private StoryContent _from = null!;

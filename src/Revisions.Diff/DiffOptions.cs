@@ -38,7 +38,7 @@ public sealed record DiffOptions
     public long MaxBlockAlignWork { get; init; } = 1_000_000;
 
     /// <summary>Work the block alignment and all word diffs of one comparison may spend together.</summary>
-    public long MaxTotalWork { get; init; } = 6_000_000;
+    public long MaxTotalWork { get; init; } = 4_000_000;
 
     /// <summary>Words that may be compared, in all, while pairing removed and added blocks as edits or moves;
     /// beyond it they stay removed and added.</summary>
