@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Revisions.Api.Admin;
 using Revisions.Api.Hosting;
+using Revisions.Api.Public;
 using Spectre.Console;
 
 namespace Revisions.Cli.Commands;
@@ -85,7 +86,9 @@ public static class RebuildCommand
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The same registrations as the API's Program.cs that the event store needs (its listeners' services).
         services.AddRevisionsEventStore(configuration);
+        services.AddReaderPages();
         return services.BuildServiceProvider();
     }
 
