@@ -95,6 +95,7 @@ public sealed class ReaderSite : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
+            builder.UseSetting("Revisions:Integrity:KeyPath", ApiFixture.KeyPathFor(connectionString));
             builder.UseEnvironment("Testing");
         }
     }

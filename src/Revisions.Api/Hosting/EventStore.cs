@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Revisions.Api.Public;
 using Revisions.Api.Corrections;
+using Revisions.Api.Evidence;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Weasel.Core;
@@ -33,6 +34,8 @@ public static class EventStore
                 options.Projections.Add(new StoryVersionsProjection(), ProjectionLifecycle.Inline);
                 options.Projections.Add<CorrectionLogProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<StealthEditFlagProjection>(ProjectionLifecycle.Inline);
+                // Evidence, not a read model: chained in the event's own transaction and never rebuilt.
+                options.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Inline);
                 // Open reader pages hear of a publish only once it is committed (Public/LiveUpdates.cs).
                 options.Listeners.Add(new LiveUpdatesListener(sp.GetRequiredService<LiveUpdates>()));
 
@@ -43,11 +46,14 @@ public static class EventStore
                 options.Schema.For<StoryVersion>()
                     .Duplicate(x => x.StoryId)
                     .Duplicate(x => x.Version)
-                    .Duplicate(x => x.At);
+                    .Duplicate(x => x.At)
+                    .Duplicate(x => x.Fingerprint!);
                 options.Schema.For<CorrectionEntry>()
                     .Duplicate(x => x.StoryId)
                     .Duplicate(x => x.At);
                 options.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId);
+                options.Schema.For<ChainLink>().Duplicate(x => x.StoryId);
+                options.Schema.For<IntegrityCheckpoint>().Duplicate(x => x.At);
                 return options;
             })
             .UseLightweightSessions()

@@ -24,8 +24,14 @@ public class ApiFixture : IAsyncLifetime
         AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
+            builder.UseSetting("Revisions:Integrity:KeyPath", KeyPathFor(connectionString));
             builder.UseEnvironment("Testing");
         });
+
+    /// <summary>One signing key per test database, kept outside it as in production.</summary>
+    public static string KeyPathFor(string connectionString) =>
+        Path.Combine(Path.GetTempPath(), "revisions-test-keys",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16] + ".pem");
 
     public async Task DisposeAsync()
     {

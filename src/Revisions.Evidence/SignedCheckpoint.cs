@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Revisions.Evidence;
+
+/// <summary>
+/// A statement, signed with ECDSA P-256 / SHA-256, that at <see cref="At"/> the heads of all stories had
+/// Merkle root <see cref="Root"/>. The public key travels with it; its fingerprint is what a court compares
+/// with the key the newsroom published.
+/// </summary>
+public sealed record SignedCheckpoint(Guid Id, DateTimeOffset At, string Root, int Stories, string PublicKeyPem, string Signature)
+{
+    public static byte[] Statement(Guid id, DateTimeOffset at, string root, int stories) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', "revisions-checkpoint-v1", id.ToString("N"), Chain.Time(at), root,
+            stories.ToString(CultureInfo.InvariantCulture)));
+
+    public static SignedCheckpoint Sign(Guid id, DateTimeOffset at, string root, int stories, ECDsa key) =>
+        new(id, at, root, stories, key.ExportSubjectPublicKeyInfoPem(),
+            Convert.ToBase64String(key.SignData(Statement(id, at, root, stories), HashAlgorithmName.SHA256)));
+
+    public bool VerifySignature()
+    {
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportFromPem(PublicKeyPem);
+            return key.VerifyData(Statement(Id, At, Root, Stories), Convert.FromBase64String(Signature), HashAlgorithmName.SHA256);
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>SHA-256 of the public key (SubjectPublicKeyInfo DER), hex.</summary>
+    public string KeyFingerprint()
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(PublicKeyPem);
+        return Chain.Hex(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+    }
+}
