@@ -1,0 +1,49 @@
+using Revisions.Evidence;
+
+namespace Revisions.Api.Evidence;
+
+/// <summary>The README inside every bundle: what each file is and how to check it without Revisions' servers.</summary>
+public static class EvidenceReadme
+{
+    public static string Text(PublishedAt story, SignedCheckpoint checkpoint) => $$"""
+        # Evidence bundle: story {{story.Slug}} as public at {{Chain.Time(story.AsOf)}}
+
+        This bundle records what the public could read of story `{{story.StoryId}}` at {{Chain.Time(story.AsOf)}}:
+        the content of publish version {{story.PublishVersion}}, live from {{Chain.Time(story.LiveFrom)}}{{(story.LiveUntil is { } until ? " until " + Chain.Time(until) : "")}}.
+
+        ## Files
+
+        | file | what it is |
+        | --- | --- |
+        | `story.json` | the story as published then: the `content` of the publish event it names |
+        | `story.html` | the same story as a plain page |
+        | `events.json` | every event of the story up to then, with its data exactly as stored |
+        | `chain.json` | the story's hash chain, up to the version the checkpoint covers |
+        | `checkpoint.json` | the signed checkpoint, the story's head in it, and the Merkle proof of inclusion |
+        | `public-key.pem` | the ECDSA P-256 public key that signed the checkpoint |
+        | `manifest.json` | the SHA-256 of every other file |
+
+        ## Verify
+
+        With the Revisions command-line tool: `revisions verify bundle.zip` (exit code 0 when every check passes).
+
+        By hand, with any SHA-256 and ECDSA tool:
+
+        1. Each file's SHA-256 equals the one in `manifest.json`.
+        2. For each event, `contentHash` = SHA-256 of its `data` in canonical JSON (object members sorted by name,
+           no insignificant whitespace, strings UTF-8 with only the escapes JSON requires).
+        3. Each link's `hash` = SHA-256 of the UTF-8 text of these lines joined by `\n`:
+           `revisions-event-v1`, the previous link's hash (64 zeros before version 1), the event type, the version,
+           the time as `yyyy-MM-ddTHH:mm:ss.ffffffZ`, the content hash.
+        4. The last link is the head in `checkpoint.json`; its leaf is SHA-256 of byte 0x00 followed by
+           `<story id without dashes>:<version>:<hash>`; following the proof (each node SHA-256 of 0x01, left, right)
+           gives the checkpoint's `root`.
+        5. The signature (base64, DER) verifies with `public-key.pem` over the lines `revisions-checkpoint-v1`,
+           the checkpoint id without dashes, its time, the root and the number of stories, joined by `\n`.
+           With OpenSSL: `openssl dgst -sha256 -verify public-key.pem -signature sig.der statement.txt`.
+        6. `story.json`'s `content` equals the publish event's `content`, and `story.html` is that content rendered.
+
+        The public key's fingerprint (SHA-256 of its DER encoding) is `{{checkpoint.KeyFingerprint()}}`; compare it with
+        the fingerprint the newsroom publishes.
+        """;
+}

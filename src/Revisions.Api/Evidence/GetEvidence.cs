@@ -1,0 +1,49 @@
+using Marten;
+using Revisions.Api.Hosting;
+using Revisions.Api.Http;
+using Revisions.Api.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Evidence;
+
+public static class GetEvidenceEndpoint
+{
+    /// <summary>
+    /// An evidence bundle (zip) of what the public saw of the story at <c>asOf</c> (default: now), with the
+    /// history, hash chain and signed checkpoint to prove it. A checkpoint is signed on the spot when none
+    /// covers the story's history up to then yet.
+    /// </summary>
+    [WolverineGet("/api/stories/{id}/evidence", OperationId = "GetEvidenceBundle")]
+    [Tags("Integrity")]
+    public static async Task<IResult> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
+        IConfiguration configuration, CancellationToken cancellation)
+    {
+        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
+        var instant = clock.GetUtcNow();
+        if (asOf is not null && !Instants.TryParse(asOf, out instant)) return Instants.Invalid("asOf", asOf);
+
+        var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation);
+        var span = timeline.At(instant);
+        if (span is null)
+            return Problems.NotFound(timeline.Spans.Count == 0
+                ? "The story has never been published."
+                : $"The story was not public at {instant:O}; it was public {string.Join(", ", timeline.Spans.Select(s => $"from {s.From:O}" + (s.Until is { } u ? $" until {u:O}" : "")))}.");
+
+        var last = await session.Query<StoryVersion>()
+            .Where(v => v.StoryId == story.Id && v.At <= instant)
+            .OrderByDescending(v => v.Version)
+            .Select(v => v.Version)
+            .FirstOrDefaultAsync(cancellation);
+        var covering = await Checkpoints.CoveringAsync(session, story.Id, last, cancellation);
+        if (covering is null)
+        {
+            var signed = await Checkpoints.CreateAsync(session, key, clock, cancellation);
+            covering = (signed, signed.Heads.Single(h => h.StoryId == story.Id));
+        }
+
+        var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
+            covering.Value.Head, session, configuration.ConnectionString(), clock, cancellation);
+        return Results.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
+    }
+}
