@@ -1,3 +1,5 @@
+using Revisions.Domain.Legal;
+
 namespace Revisions.Domain.Stories;
 
 /// <summary>
@@ -16,6 +18,11 @@ public sealed record PublishedStory
     public int? PublishVersion { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset? FirstPublishedAt { get; init; }
+    /// <summary>The redactions in force: every public output shows <see cref="PublicContent"/>, never <see cref="Content"/>.</summary>
+    public IReadOnlyList<Redaction> Redactions { get; init; } = [];
+
+    /// <summary>The live content as readers may see it: with the redactions in force applied.</summary>
+    public StoryContent? PublicContent() => Content is null ? null : RedactionRules.Apply(Content, Redactions);
 
     /// <summary>All the live text in reading order, one field or block per line: what searches look in.</summary>
     public string Text => Content is null
@@ -32,6 +39,11 @@ public sealed record PublishedStory
             PublishedAt = at, FirstPublishedAt = state?.FirstPublishedAt ?? at
         },
         StoryUnpublished => (state ?? new PublishedStory()) with { IsLive = false, Content = null },
+        StoryRedacted e => (state ?? new PublishedStory { Id = e.StoryId }) with { Redactions = [.. state?.Redactions ?? [], Redaction.Of(e)] },
+        RedactionLifted e => (state ?? new PublishedStory { Id = e.StoryId }) with
+        {
+            Redactions = [.. (state?.Redactions ?? []).Where(r => r.RedactionId != e.RedactionId)]
+        },
         _ => state ?? new PublishedStory()
     };
 }

@@ -1,3 +1,4 @@
+using Revisions.Domain.Legal;
 using Revisions.Domain.Standards;
 
 namespace Revisions.Domain.Stories;
@@ -35,6 +36,8 @@ public sealed record Story
     /// <summary>The content versions that carry a public note (correction, clarification, update).</summary>
     public IReadOnlyList<int> PubliclyNotedVersions { get; init; } = [];
     public IReadOnlyList<OpenFlag> OpenFlags { get; init; } = [];
+    /// <summary>The redactions in force (see Legal/Redactions.cs).</summary>
+    public IReadOnlyList<Redaction> Redactions { get; init; } = [];
 
     public static Story Evolve(Story? state, object @event, int version, DateTimeOffset at) => @event switch
     {
@@ -81,6 +84,11 @@ public sealed record Story
         StealthEditFlagDismissed e => Require(state) with
         {
             Version = version, OpenFlags = [.. state!.OpenFlags.Where(f => f.FlagId != e.FlagId)]
+        },
+        StoryRedacted e => Require(state) with { Version = version, Redactions = [.. state!.Redactions, Redaction.Of(e)] },
+        RedactionLifted e => Require(state) with
+        {
+            Version = version, Redactions = [.. state!.Redactions.Where(r => r.RedactionId != e.RedactionId)]
         },
         // Events this version of the model does not know (added by later features) still count as versions.
         _ => Require(state) with { Version = version }

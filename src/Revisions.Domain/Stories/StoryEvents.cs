@@ -64,6 +64,8 @@ public static class StoryEventKinds
         Standards.StealthEditFlagged => "flagged",
         Standards.StealthEditFlagResolved => "flag-resolved",
         Standards.StealthEditFlagDismissed => "flag-dismissed",
+        Legal.StoryRedacted => "redacted",
+        Legal.RedactionLifted => "redaction-lifted",
         _ => @event.GetType().Name
     };
 }
