@@ -13,6 +13,7 @@ public static class Cli
         HistoryCommand.Create,
         DiffCommand.Create,
         RebuildCommand.Create,
+        VerifyCommand.Create,
     ];
 
     public static RootCommand Build(CliEnvironment environment)
@@ -21,7 +22,7 @@ public static class Cli
         var root = new RootCommand(
             $"""
             Revisions: the history of news stories. Import archived captures, show a story's versions and what
-            changed between them, rebuild the read models.
+            changed between them, rebuild the read models, verify evidence bundles and the store's integrity.
 
             {ExitCodes.Help}
             """);
