@@ -36,6 +36,8 @@ public sealed record Story
     /// <summary>The content versions that carry a public note (correction, clarification, update).</summary>
     public IReadOnlyList<int> PubliclyNotedVersions { get; init; } = [];
     public IReadOnlyList<OpenFlag> OpenFlags { get; init; } = [];
+    /// <summary>Legal holds in force; while any stands, the story's history may not be altered.</summary>
+    public IReadOnlyList<Guid> ActiveHolds { get; init; } = [];
     /// <summary>The redactions in force (see Legal/Redactions.cs).</summary>
     public IReadOnlyList<Redaction> Redactions { get; init; } = [];
 
@@ -90,6 +92,8 @@ public sealed record Story
         {
             Version = version, Redactions = [.. state!.Redactions.Where(r => r.RedactionId != e.RedactionId)]
         },
+        Legal.LegalHoldPlaced e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds, e.HoldId] },
+        Legal.LegalHoldLifted e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds.Where(h => h != e.HoldId)] },
         // Events this version of the model does not know (added by later features) still count as versions.
         _ => Require(state) with { Version = version }
     };

@@ -1,0 +1,44 @@
+using Revisions.Domain.Stories;
+
+namespace Revisions.Domain.Legal;
+
+/// <summary>A story is under legal hold: its history may not be altered or deleted until the hold is lifted.</summary>
+public sealed record LegalHoldPlaced(Guid StoryId, Guid HoldId, string Reason, string Editor) : IStoryEvent
+{
+    public string? Note => Reason;
+}
+
+public sealed record LegalHoldLifted(Guid StoryId, Guid HoldId, string Reason, string Editor) : IStoryEvent
+{
+    public string? Note => Reason;
+}
+
+/// <summary>
+/// Text the law requires to go (privacy erasure) was masked in the stored events and read models. Only the
+/// text's SHA-256 is recorded, never the text; the hash chain keeps the original content hashes.
+/// </summary>
+public sealed record TextErased(Guid StoryId, Guid ErasureId, string TextHash, IReadOnlyList<long> Versions, string Reason, string Editor) : IStoryEvent
+{
+    public string? Note => Reason;
+}
+
+/// <summary>An attempt to alter a story's history was refused because of a legal hold; kept on record.</summary>
+public sealed record AlterationRefused(Guid StoryId, string Attempt, IReadOnlyList<Guid> Holds, string Editor) : IStoryEvent
+{
+    public string? Note => Attempt;
+}
+
+public static class LegalHolds
+{
+    public const string ErasedMarker = "[erased]";
+
+    public static IReadOnlyList<object> PlaceHold(this Story story, Guid holdId, string reason, string editor) =>
+        [new LegalHoldPlaced(story.Id, holdId, reason.Trim(), editor)];
+
+    public static IReadOnlyList<object> LiftHold(this Story story, Guid holdId, string reason, string editor) =>
+        story.ActiveHolds.Contains(holdId) ? [new LegalHoldLifted(story.Id, holdId, reason.Trim(), editor)] : [];
+
+    /// <summary>The refusal to record when an alteration meets a hold, or null when the story is free.</summary>
+    public static AlterationRefused? RefuseIfHeld(this Story story, string attempt, string editor) =>
+        story.ActiveHolds.Count > 0 ? new AlterationRefused(story.Id, attempt, story.ActiveHolds, editor) : null;
+}
