@@ -28,7 +28,7 @@ public static class CorrectionsFeedEndpoint
         var story = await session.Query<PublishedStory>().Where(s => s.Slug == slug).FirstOrDefaultAsync(cancellation);
         if (story is null || !story.IsLive) return Problems.NotFound($"No published story has the slug '{slug}'.");
         var notes = (await PublicNotes.ForStoryAsync(session, story, cancellation)).Reverse().ToList();
-        return Atom(context, $"Corrections and updates: {story.Content!.Headline}", $"/feeds/stories/{slug}/corrections.atom", notes);
+        return Atom(context, $"Corrections and updates: {story.PublicContent()!.Headline}", $"/feeds/stories/{slug}/corrections.atom", notes);
     }
 
     private static IResult Atom(HttpContext context, string title, string selfPath, IReadOnlyList<PublicNote> notes)
@@ -52,7 +52,8 @@ public static class CorrectionsFeedEndpoint
             {
                 xml.WriteStartElement("entry", ns);
                 xml.WriteElementString("id", ns, $"urn:uuid:{note.Id}");
-                xml.WriteElementString("title", ns, $"{Label(note.Kind)}: {story.Content!.Headline}");
+                // Headlines with redactions applied: a redacted headline never reaches a feed reader.
+                xml.WriteElementString("title", ns, $"{Label(note.Kind)}: {story.PublicContent()!.Headline}");
                 xml.WriteElementString("updated", ns, note.At.ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 xml.WriteElementString("published", ns, note.At.ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 Link(xml, ns, "alternate", $"{site}/stories/{story.Slug}/changes", "text/html");

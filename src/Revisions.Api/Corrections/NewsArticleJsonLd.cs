@@ -20,14 +20,18 @@ public static class NewsArticleJsonLd
         return article;
     }
 
-    private static JsonObject Describe(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) => new()
+    private static JsonObject Describe(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) =>
+        Describe(story, story.PublicContent()!, notes, url);
+
+    // The text comes from the content with redactions applied, never from the stored original.
+    private static JsonObject Describe(PublishedStory story, StoryContent content, IReadOnlyList<PublicNote> notes, string url) => new()
     {
         ["@context"] = "https://schema.org",
         ["@type"] = "NewsArticle",
-        ["headline"] = story.Content!.Headline,
-        ["alternativeHeadline"] = story.Content.ShortHeadline,
-        ["description"] = story.Content.Standfirst,
-        ["author"] = story.Content.Byline is { } byline ? new JsonObject { ["@type"] = "Person", ["name"] = byline } : null,
+        ["headline"] = content.Headline,
+        ["alternativeHeadline"] = content.ShortHeadline,
+        ["description"] = content.Standfirst,
+        ["author"] = content.Byline is { } byline ? new JsonObject { ["@type"] = "Person", ["name"] = byline } : null,
         ["url"] = url,
         ["datePublished"] = story.FirstPublishedAt?.ToString("O"),
         ["dateModified"] = story.PublishedAt?.ToString("O"),

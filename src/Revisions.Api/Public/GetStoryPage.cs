@@ -5,7 +5,10 @@ namespace Revisions.Api.Public;
 
 public static class GetStoryPageEndpoint
 {
-    /// <summary>The published story for readers, with its update notes; 404 unless it is published.</summary>
+    /// <summary>
+    /// The published story for readers, with its update notes; 404 unless it is published. It is the Memento
+    /// Original Resource: its Link header names the TimeGate and TimeMap.
+    /// </summary>
     [WolverineGet("/stories/{slug}", OperationId = "ReadStory")]
     [Tags("Reader pages")]
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
@@ -15,6 +18,7 @@ public static class GetStoryPageEndpoint
 
         var latest = story.Latest;
         var changes = ReaderPage.ChangesUrl(slug);
+        Mementos.AdvertiseOnOriginal(context, slug);
         return ReaderPage.Render(context, story.Content.Headline, html =>
         {
             StoryMarkup.Article(html, story.Content, meta =>

@@ -8,7 +8,8 @@ public static class GetVersionPageEndpoint
 {
     /// <summary>
     /// A permalink to one published update: the story exactly as that publish put it live. <c>n</c> is the
-    /// version of the publish event, as on the changes page; any other version is 404.
+    /// version of the publish event, as on the changes page; any other version is 404. Each permalink is a
+    /// Memento (RFC 7089): Memento-Datetime is the publish instant.
     /// </summary>
     [WolverineGet("/stories/{slug}/versions/{n}", OperationId = "ReadStoryVersion")]
     [Tags("Reader pages")]
@@ -23,6 +24,8 @@ public static class GetVersionPageEndpoint
             return ReaderPage.NotFound(context, "This story was never published in that version. Its changes page lists every published update.");
 
         var isLatest = update.Version == story.Latest.Version;
+        context.Response.Headers[Mementos.MementoDatetime] = Mementos.Format(Mementos.DatetimeOf(update));
+        context.Response.Headers.Link = Mementos.Links(context, slug, story);
         return ReaderPage.Render(context, $"{content.Headline} (update {update.Number})", html =>
         {
             html.Raw("<nav class=\"crumbs\" aria-label=\"Story\"><a href=\"").Attr(ReaderPage.StoryUrl(slug)).Raw("\">Current story</a> · <a href=\"")

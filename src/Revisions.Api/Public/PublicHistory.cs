@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Revisions.Api.Stories;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Standards;
 using Revisions.Domain.Stories;
 
@@ -26,7 +27,8 @@ public enum Visibility { Unknown, NeverPublished, Removed, Live }
 /// <summary>What readers may know of a story: the live content and the list of its published updates.</summary>
 public sealed record PublicStory(PublishedStory Published, IReadOnlyList<PublicUpdate> Updates)
 {
-    public StoryContent Content => Published.Content!;
+    /// <summary>The live content with the redactions in force applied: the only live text pages show.</summary>
+    public StoryContent Content { get; } = Published.PublicContent()!;
     public PublicUpdate Latest => Updates[^1];
     public PublicUpdate? Find(int version) => Updates.FirstOrDefault(u => u.Version == version);
 }
@@ -34,7 +36,8 @@ public sealed record PublicStory(PublishedStory Published, IReadOnlyList<PublicU
 /// <summary>
 /// The only way reader pages read a story. Content comes from <see cref="PublishedStory"/> (the live copy)
 /// and from the <see cref="StoryPublished"/> events themselves, which carry exactly what each publish put
-/// live; drafts are never loaded, so no page can show one.
+/// live; drafts are never loaded, so no page can show one. Every text it hands out has the redactions in
+/// force applied (Legal/Redactions.cs), so no page, diff or memento can show redacted words.
 /// </summary>
 public static class PublicHistory
 {
@@ -72,7 +75,7 @@ public static class PublicHistory
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId == story.Published.Id && e.EventTypesAre(typeof(StoryPublished)))
             .ToListAsync(cancellation);
-        return PublishedOnly(events);
+        return PublishedOnly(events, story.Published.Redactions);
     }
 
     /// <summary>The content one publish put live, or null when that version was not a publish.</summary>
@@ -81,12 +84,41 @@ public static class PublicHistory
     {
         if (story.Find(version) is null) return null;
         var events = await session.Events.FetchStreamAsync(story.Published.Id, version, fromVersion: version, token: cancellation);
-        return PublishedOnly(events).GetValueOrDefault(version);
+        return PublishedOnly(events, story.Published.Redactions).GetValueOrDefault(version);
     }
 
-    private static Dictionary<int, StoryContent> PublishedOnly(IEnumerable<IEvent> events) =>
+    /// <summary>
+    /// The content one publish put live, for the legal as-of view, whether or not the story is live now:
+    /// redacted, unless <paramref name="revealRedacted"/> (the legal role) asks for the original.
+    /// </summary>
+    public static async Task<StoryContent?> ContentOfPublishAsync(IQuerySession session, PublishedStory published, int version,
+        bool revealRedacted, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(published.Id, version, fromVersion: version, token: cancellation);
+        return PublishedOnly(events, revealRedacted ? [] : published.Redactions).GetValueOrDefault(version);
+    }
+
+    /// <summary>
+    /// The public typed notes (correction, clarification, update) that had been made by
+    /// <paramref name="instant"/> about content no later than <paramref name="contentVersion"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<(PublicNote Note, DateTimeOffset At)>> TypedNotesAsync(
+        IQuerySession session, Guid storyId, int contentVersion, DateTimeOffset instant, CancellationToken cancellation)
+    {
+        var typed = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId == storyId && e.EventTypesAre(typeof(StoryNoted)))
+            .ToListAsync(cancellation);
+        return typed
+            .Select(e => (Noted: (StoryNoted)e.Data, At: EventTime.Of(e)))
+            .Where(n => n.Noted.Kind.IsPublic() && n.Noted.AboutVersion <= contentVersion && n.At <= instant)
+            .OrderBy(n => n.At)
+            .Select(n => (new PublicNote(n.Noted.Kind.Name(), n.Noted.Text.Trim()), n.At))
+            .ToList();
+    }
+
+    private static Dictionary<int, StoryContent> PublishedOnly(IEnumerable<IEvent> events, IReadOnlyList<Redaction> redactions) =>
         events.Where(e => e.Data is StoryPublished)
-            .ToDictionary(e => (int)e.Version, e => ((StoryPublished)e.Data).Content);
+            .ToDictionary(e => (int)e.Version, e => RedactionRules.Apply(((StoryPublished)e.Data).Content, redactions));
 
     /// <summary>
     /// The notes readers see with one update: its publish note, and the public typed notes (corrections,

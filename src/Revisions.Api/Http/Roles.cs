@@ -1,0 +1,23 @@
+using System.Security.Claims;
+
+namespace Revisions.Api.Http;
+
+/// <summary>
+/// The newsroom's roles and what they let a caller see. Anonymous callers are the public. Until sign-in
+/// lands nobody holds a role, so everyone gets the public answer — the safe default.
+/// </summary>
+public static class Roles
+{
+    public const string Editor = "editor";
+    public const string Standards = "standards";
+    public const string Legal = "legal";
+    public const string Admin = "admin";
+
+    /// <summary>Every newsroom role; a caller with none of them is the public.</summary>
+    public static readonly string[] Newsroom = [Editor, Standards, Legal, Admin];
+
+    public static bool IsNewsroom(ClaimsPrincipal user) => Newsroom.Any(user.IsInRole);
+
+    /// <summary>Only the legal desk sees text withdrawn by a redaction, to check what the order covers.</summary>
+    public static bool CanSeeRedacted(HttpContext c) => c.User.IsInRole(Legal);
+}

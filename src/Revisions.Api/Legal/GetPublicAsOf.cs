@@ -1,0 +1,81 @@
+using System.Globalization;
+using Marten;
+using Revisions.Api.Evidence;
+using Revisions.Api.Http;
+using Revisions.Api.Public;
+using Revisions.Domain.Legal;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Legal;
+
+public sealed record AsOfNote(string Kind, string Text, DateTimeOffset At);
+
+/// <summary>
+/// What the public could see of a story at one instant: which update, live from when until when, its text
+/// and the public notes made by then. <c>redacted</c> names the parts shown as "[removed for legal reasons]".
+/// </summary>
+public sealed record PublicAsOf(
+    Guid StoryId, string Slug, DateTimeOffset AsOf, int Update, int PublishVersion, int ContentVersion,
+    DateTimeOffset LiveFrom, DateTimeOffset? LiveUntil, string Permalink, StoryContent Content,
+    IReadOnlyList<string> Redacted, IReadOnlyList<AsOfNote> Notes);
+
+public sealed record PublicSpan(DateTimeOffset From, DateTimeOffset? Until);
+
+public static class GetPublicAsOfEndpoint
+{
+    /// <summary>
+    /// The update the public could see at <c>asOf</c> (default now): the latest publish before it, unless the
+    /// story had been taken down since. Redactions in force are applied; the legal role sees the original
+    /// text. 404 when the story was not public then, with the spans during which it was.
+    /// </summary>
+    [WolverineGet("/api/stories/{id}/public", OperationId = "GetPublicAsOf")]
+    [Tags("Legal")]
+    public static async Task<IResult> Get(string id, string? asOf, HttpContext context, IQuerySession session, TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        var instant = clock.GetUtcNow();
+        if (asOf is not null && !Instants.TryParse(asOf, out instant)) return Instants.Invalid("asOf", asOf);
+
+        var published = Guid.TryParse(id, out var guid)
+            ? await session.LoadAsync<PublishedStory>(guid, cancellation)
+            : Slug.IsValid(id) ? await session.Query<PublishedStory>().Where(s => s.Slug == id).FirstOrDefaultAsync(cancellation) : null;
+        if (published is null) return Problems.NotFound($"No story has the id or slug '{id}'.");
+
+        var timeline = await PublicTimeline.LoadAsync(session, published.Id, cancellation);
+        if (timeline.At(instant) is not { } span) return NotPublic(instant, timeline);
+
+        var reveal = Roles.CanSeeRedacted(context);
+        var publishVersion = span.Publish.Version;
+        var contentVersion = span.Publish.Story.PublishedVersion ?? span.Publish.Story.ContentVersion;
+        var original = await PublicHistory.ContentOfPublishAsync(session, published, publishVersion, revealRedacted: true, cancellation);
+        if (original is null) return Problems.NotFound($"The publish at version {publishVersion} could not be read.");
+        var content = reveal ? original : RedactionRules.Apply(original, published.Redactions);
+
+        var update = timeline.Spans.TakeWhile(s => s.Publish.Version <= publishVersion).Count();
+        var publishNotes = timeline.Spans.Take(update)
+            .Where(s => !string.IsNullOrWhiteSpace(s.Publish.Note))
+            .Select(s => new AsOfNote("update", s.Publish.Note!.Trim(), s.From));
+        var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, cancellation);
+        var notes = publishNotes.Concat(typed.Select(n => new AsOfNote(n.Note.Kind, n.Note.Text, n.At))).OrderBy(n => n.At).ToList();
+
+        return Results.Ok(new PublicAsOf(published.Id, published.Slug, instant, update, publishVersion, contentVersion,
+            span.From, span.Until, ReaderPage.VersionUrl(published.Slug, publishVersion), content,
+            RedactionRules.RedactedParts(original, published.Redactions), notes));
+    }
+
+    private static IResult NotPublic(DateTimeOffset instant, PublicTimeline timeline)
+    {
+        var spans = timeline.Spans.Select(s => new PublicSpan(s.From, s.Until)).ToList();
+        var when = spans.Count == 0
+            ? "It has never been published."
+            : "It was public " + string.Join("; ", spans.Select(s => s.Until is { } until
+                ? $"from {Iso(s.From)} until {Iso(until)}"
+                : $"from {Iso(s.From)} on (still live)")) + ".";
+        return Results.Problem(statusCode: 404, title: "The story was not public then",
+            detail: $"The story was not public at {Iso(instant)}. {when}",
+            extensions: new Dictionary<string, object?> { ["publicDuring"] = spans });
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+}
