@@ -33,8 +33,11 @@ public sealed record PublishedAt(
 /// <summary>One stored event: its data exactly as the event store holds it.</summary>
 public sealed record BundleEvent(long Sequence, long Version, string Type, DateTimeOffset Timestamp, JsonElement Data);
 
-/// <summary>One link of the story's hash chain.</summary>
-public sealed record BundleLink(long Version, string Type, DateTimeOffset Timestamp, string ContentHash, string Hash);
+/// <summary>
+/// One link of the story's hash chain. <see cref="ErasedContentHash"/> is set when text in the event was later
+/// erased by legal order: the event's stored content then has that hash, while the chain keeps the original's.
+/// </summary>
+public sealed record BundleLink(long Version, string Type, DateTimeOffset Timestamp, string ContentHash, string Hash, string? ErasedContentHash = null);
 
 /// <summary>The signed checkpoint covering the story, the story's head in it, and the proof it is included.</summary>
 public sealed record BundleCheckpoint(SignedCheckpoint Checkpoint, Head Head, IReadOnlyList<ProofStep> Proof);

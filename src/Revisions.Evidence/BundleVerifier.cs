@@ -49,7 +49,7 @@ public static class BundleVerifier
         checks.Add(("events run from version 1 without gaps", contiguous, $"versions 1 to {events.Count}"));
         var badContent = events.FirstOrDefault(e =>
             links.FirstOrDefault(l => l.Version == e.Version) is not { } link
-            || link.ContentHash != Chain.ContentHash(e.Data.GetRawText()) || link.Type != e.Type
+            || !MatchesContent(link, Chain.ContentHash(e.Data.GetRawText())) || link.Type != e.Type
             || Chain.Time(link.Timestamp) != Chain.Time(e.Timestamp));
         checks.Add(("events match their content hashes", badContent is null,
             badContent is null ? $"{events.Count} events" : $"version {badContent.Version} does not match its link"));
@@ -90,6 +90,9 @@ public static class BundleVerifier
         var pageMatches = files.TryGetValue(Bundle.StoryHtml, out var html) && Encoding.UTF8.GetString(html) == EvidenceHtml.Render(story);
         checks.Add(("page is the story as published", pageMatches, Bundle.StoryHtml));
     }
+
+    private static bool MatchesContent(BundleLink link, string contentHash) =>
+        contentHash == link.ContentHash || (link.ErasedContentHash is not null && contentHash == link.ErasedContentHash);
 
     private static string SafeFingerprint(SignedCheckpoint checkpoint)
     {

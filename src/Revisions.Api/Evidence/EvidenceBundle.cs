@@ -18,9 +18,11 @@ public static class EvidenceBundle
         IntegrityCheckpoint checkpoint, Head head, IQuerySession session, string connectionString, TimeProvider clock, CancellationToken cancellation)
     {
         var events = await ReadEventsAsync(session, connectionString, storyId, lastVersion, cancellation);
+        var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
+            .ToDictionary(e => e.Version, e => e.MaskedContentHash); // the latest erasure of an event wins
         var links = (await session.Query<ChainLink>().Where(l => l.StoryId == storyId && l.Version <= head.Version)
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
-            .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash)).ToList();
+            .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
         var publish = events.Single(e => e.Version == span.Publish.Version);
         var story = new PublishedAt(storyId, slug, asOf, span.Publish.Version, span.Publish.Story.PublishedVersion ?? 0,
             span.From, span.Until, publish.Data.GetProperty("content"));

@@ -53,6 +53,7 @@ public static class EventStore
                     .Duplicate(x => x.At);
                 options.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId);
                 options.Schema.For<ChainLink>().Duplicate(x => x.StoryId);
+                options.Schema.For<ErasureRecord>().Duplicate(x => x.StoryId);
                 options.Schema.For<IntegrityCheckpoint>().Duplicate(x => x.At);
                 return options;
             })
