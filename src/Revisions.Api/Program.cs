@@ -12,6 +12,10 @@ builder.Services.AddRevisionsEventStore(builder.Configuration);  // Hosting/Even
 builder.Services.AddRevisionsWeb(builder.Configuration);         // Hosting/Web.cs: JSON, errors, limits, OpenAPI
 builder.Services.AddReaderPages();                               // Public/: story pages, changes, live updates
 builder.Services.AddRevisionsIntegrity(builder.Configuration);   // Hosting/Integrity.cs: signing key, checkpoints
+builder.Services.AddRevisionsIdempotency();                      // Hosting/IdempotencyKeys.cs: Idempotency-Key records
+builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
+builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, roles per route, rate limits
+builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
@@ -23,14 +27,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRevisionsSecurity();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
-app.MapHealthChecks("/health");
+app.MapRevisionsHealth();
 app.MapWolverineEndpoints(o =>
 {
     o.MapConcurrencyFailuresToConflict();
     o.RejectUnparseableQueryValues = true;
     o.RejectUnparseableHeaderValues = true;
+    o.ApplyAccessRules();
 });
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Revisions is running. API docs: {app.Urls.FirstOrDefault()}/docs"));

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Revisions.Cli;
 
-/// <summary>Options every command takes: where the API is and who is making changes.</summary>
+/// <summary>Options every command takes: where the API is and who is making changes (the token).</summary>
 public sealed class GlobalOptions(CliEnvironment environment)
 {
     public const string DefaultApi = "http://localhost:5000";
@@ -15,9 +15,17 @@ public sealed class GlobalOptions(CliEnvironment environment)
         DefaultValueFactory = _ => environment.Variable("REVISIONS_API") is { Length: > 0 } api ? api : DefaultApi
     };
 
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "A bearer token for the API (the editor is the token's name); $REVISIONS_TOKEN by default. In Development: POST /dev/token.",
+        HelpName = "token",
+        Recursive = true,
+        DefaultValueFactory = _ => environment.Variable("REVISIONS_TOKEN") is { Length: > 0 } token ? token : null
+    };
+
     public Option<string> Editor { get; } = new("--editor")
     {
-        Description = "Who is making the change, sent as X-Editor; $REVISIONS_EDITOR or your user name by default.",
+        Description = "Who is making the change, sent as X-Editor to servers without sign-in (a token's name wins); $REVISIONS_EDITOR or your user name by default.",
         HelpName = "name",
         Recursive = true,
         DefaultValueFactory = _ => environment.Variable("REVISIONS_EDITOR") is { Length: > 0 } editor ? editor : Environment.UserName
@@ -28,7 +36,7 @@ public sealed class GlobalOptions(CliEnvironment environment)
         var address = result.GetValue(Api)!;
         exitCode = ExitCodes.Ok;
         if (Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            return new ApiClient(environment, uri, result.GetValue(Editor)!);
+            return new ApiClient(environment, uri, result.GetValue(Editor)!, result.GetValue(Token));
         environment.Error.WriteLine($"--api must be an http(s) address such as {DefaultApi}; got '{address}'.");
         exitCode = ExitCodes.Usage;
         return null;

@@ -96,6 +96,7 @@ public sealed class ReaderSite : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
             builder.UseSetting("Revisions:Integrity:KeyPath", ApiFixture.KeyPathFor(connectionString));
+            foreach (var (key, value) in TestTokens.HostSettings) builder.UseSetting(key, value);
             builder.UseEnvironment("Testing");
         }
     }

@@ -22,7 +22,11 @@ public sealed class CommandLine(ApiFixture api, Func<HttpClient>? client = null)
             Out = new AnsiConsoleOutput(output)
         });
         console.Profile.Width = 240;
-        var variables = new Dictionary<string, string> { ["REVISIONS_EDITOR"] = "Cli Tester" };
+        var variables = new Dictionary<string, string>
+        {
+            ["REVISIONS_EDITOR"] = "Cli Tester",
+            ["REVISIONS_TOKEN"] = TestTokens.For("Cli Tester", TestTokens.AllRoles)
+        };
         var environment = new CliEnvironment(output, error, console,
             client ?? (() => api.Host.Server.CreateClient()), name => variables.GetValueOrDefault(name), Colour: false);
         var exit = await Cli.RunAsync(args, environment);

@@ -37,7 +37,7 @@ public static class Database
         configuration.GetConnectionString(ConnectionStringName)
         ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
-    private static string DefaultDataDirectory() =>
+    public static string DefaultDataDirectory() =>
         // root's home is closed to the postgres user the server runs as, so root keeps its data system-wide.
         PrivatePostgres.RunningAsRoot
             ? "/var/lib/revisions"

@@ -1,30 +1,29 @@
-using Microsoft.Extensions.Primitives;
-
 namespace Revisions.Api.Http;
 
 /// <summary>
-/// Who is making a change. Every event records its editor; until sign-in exists the newsroom's tools name
-/// the editor in the X-Editor header.
+/// Who is making a change. Every event records its editor, and the editor is the signed-in user: the
+/// <c>name</c> claim of the bearer token. A name sent any other way (the old X-Editor header) is ignored, so
+/// nobody can save under someone else's name.
 /// </summary>
 public static class Editors
 {
-    public const string Header = "X-Editor";
     public const int MaxLength = 200;
 
     public static bool TryGet(HttpContext context, out string editor, out IResult? problem)
     {
         editor = "";
         problem = null;
-        StringValues values = context.Request.Headers[Header];
-        var name = values.ToString().Trim();
-        if (name.Length == 0)
+        if (context.User.Identity?.IsAuthenticated != true)
         {
-            problem = Problems.BadRequest("Who is making this change?", $"Name the editor in the {Header} header (X-Editor: Jane Smith).");
+            problem = Results.Problem(statusCode: 401, title: "Sign in to make changes",
+                detail: "Send a bearer token (Authorization: Bearer …); see docs/security.md.");
             return false;
         }
-        if (name.Length > MaxLength || name.Any(char.IsControl))
+        var name = (context.User.Identity.Name ?? "").Trim();
+        if (name.Length == 0 || name.Length > MaxLength || name.Any(char.IsControl))
         {
-            problem = Problems.BadRequest("The editor's name is not valid", $"The {Header} header must be a name of at most {MaxLength} characters.");
+            problem = Problems.BadRequest("Who is making this change?",
+                $"The token's \"name\" claim must name the editor in 1 to {MaxLength} characters (name: Jane Smith).");
             return false;
         }
         editor = name;

@@ -3,8 +3,8 @@ using System.Security.Claims;
 namespace Revisions.Api.Http;
 
 /// <summary>
-/// The newsroom's roles and what they let a caller see. Anonymous callers are the public. Until sign-in
-/// lands nobody holds a role, so everyone gets the public answer — the safe default.
+/// The newsroom's roles, from the bearer token's <c>roles</c> claim, and what they let a caller see.
+/// Anonymous callers are the public. Who may call which endpoint is decided in Hosting/Security.cs.
 /// </summary>
 public static class Roles
 {

@@ -26,6 +26,9 @@ public static class ImportSnapshotsEndpoint
         HttpContext context, IDocumentSession session, IConfiguration configuration, CancellationToken cancellation)
     {
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
+        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
+        if (keyProblem is not null) return keyProblem;
+        if (earlier is not null) return Idempotency.Replay(context, earlier);
         if (!Versions.TryGetExpected(context, null, out var expected, out var versionProblem)) return versionProblem!;
 
         var limit = configuration.GetValue<long?>("Revisions:MaxRequestBytes") ?? 4 * 1024 * 1024;
@@ -52,11 +55,11 @@ public static class ImportSnapshotsEndpoint
         if (target is not null && expected is not null && expected != target.Version) return Problems.Conflict(target, expected);
 
         return target is null
-            ? await StartAsync(context, session, upload, editor, cancellation)
-            : await ContinueAsync(context, session, target, upload, editor, cancellation);
+            ? await StartAsync(context, session, upload, editor, key, cancellation)
+            : await ContinueAsync(context, session, target, upload, editor, key, cancellation);
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, IDocumentSession session, ImportUpload upload, string editor, CancellationToken cancellation)
+    private static async Task<IResult> StartAsync(HttpContext context, IDocumentSession session, ImportUpload upload, string editor, Idempotency? key, CancellationToken cancellation)
     {
         var wanted = upload.Slug ?? Slug.FromHeadline(upload.Snapshots[0].Content.Headline);
         var slug = upload.Slug ?? await StorySlugs.FreeAsync(session, wanted, cancellation);
@@ -66,19 +69,31 @@ public static class ImportSnapshotsEndpoint
         var id = Guid.CreateVersion7();
         var plan = ImportPlans.Decide(null, id, slug, upload.Snapshots, new HashSet<string>(), SourceOf(upload), editor, upload.Note);
         session.Events.StartStream<Story>(id, plan.Events);
+        var report = Report(id, slug, plan.Versions[^1].Version, plan);
+        key?.Remember(session, new IdempotencyRecord
+        {
+            Status = 201, Location = $"/api/stories/{id}", StoryId = id, ToVersion = report.Version, Body = Idempotency.Json(context, report)
+        });
         try
         {
             await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (key is not null && Idempotency.IsDuplicate(e))
+        {
+            // A request with the same key committed first: answer as it did.
+            var (winner, _) = await key.FindAsync(session, cancellation);
+            if (winner is null) throw;
+            return Idempotency.Replay(context, winner);
         }
         catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
         {
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; import again.");
         }
-        Versions.SetETag(context, plan.Versions[^1].Version);
-        return Results.Created($"/api/stories/{id}", Report(id, slug, plan.Versions[^1].Version, plan));
+        Versions.SetETag(context, report.Version);
+        return Results.Created($"/api/stories/{id}", report);
     }
 
-    private static async Task<IResult> ContinueAsync(HttpContext context, IDocumentSession session, Story story, ImportUpload upload, string editor, CancellationToken cancellation)
+    private static async Task<IResult> ContinueAsync(HttpContext context, IDocumentSession session, Story story, ImportUpload upload, string editor, Idempotency? key, CancellationToken cancellation)
     {
         var known = await session.Query<StoryVersion>()
             .Where(v => v.StoryId == story.Id && v.Fingerprint != null)
@@ -90,17 +105,26 @@ public static class ImportSnapshotsEndpoint
             var stream = await session.Events.FetchForWriting<Story>(story.Id, story.Version, cancellation);
             var current = stream.Aggregate ?? story;
             var plan = ImportPlans.Decide(current, current.Id, current.Slug, upload.Snapshots, known.ToHashSet(), SourceOf(upload), editor, upload.Note);
+            var version = current.Version + plan.Events.Count;
+            var report = Report(current.Id, current.Slug, version, plan);
             if (plan.Events.Count > 0)
             {
                 stream.AppendMany(plan.Events);
+                key?.Remember(session, new IdempotencyRecord
+                {
+                    Status = 200, StoryId = current.Id, FromVersion = current.Version, ToVersion = version, Body = Idempotency.Json(context, report)
+                });
                 await session.SaveChangesAsync(cancellation);
             }
-            var version = current.Version + plan.Events.Count;
             Versions.SetETag(context, version);
-            return Results.Ok(Report(current.Id, current.Slug, version, plan));
+            return Results.Ok(report);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException || (key is not null && Idempotency.IsDuplicate(e)))
         {
+            // A request with the same key committed first: answer as it did.
+            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } winner)
+                return Idempotency.Replay(context, winner);
+            if (e is not ConcurrencyException) throw;
             var now = await session.LoadAsync<Story>(story.Id, cancellation) ?? story;
             return Problems.Conflict(now, story.Version);
         }

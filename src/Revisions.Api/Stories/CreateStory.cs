@@ -22,6 +22,9 @@ public static class CreateStoryEndpoint
     public static async Task<IResult> Post(CreateStory command, HttpContext context, IDocumentSession session, ContentLimits limits, CancellationToken cancellation)
     {
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
+        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
+        if (keyProblem is not null) return keyProblem;
+        if (earlier is not null) return await CreatedAsync(context, session, earlier.StoryId, cancellation);
         var content = command.ToContent();
         var problems = ContentRules.Check(content, limits);
         if (problems.Count > 0) return Problems.InvalidContent(problems);
@@ -35,17 +38,33 @@ public static class CreateStoryEndpoint
 
         var id = Guid.CreateVersion7();
         session.Events.StartStream<Story>(id, Story.Create(id, slug, content, editor, command.Note));
+        key?.Remember(session, new IdempotencyRecord { Status = 201, Location = Location(id), StoryId = id, FromVersion = 0, ToVersion = 1 });
         try
         {
             await session.SaveChangesAsync(cancellation);
+        }
+        catch (Exception e) when (key is not null && Idempotency.IsDuplicate(e))
+        {
+            // A request with the same key committed first: answer as it did.
+            var (winner, _) = await key.FindAsync(session, cancellation);
+            if (winner is null) throw;
+            return await CreatedAsync(context, session, winner.StoryId, cancellation);
         }
         catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
         {
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; save again.");
         }
 
-        var story = (await session.LoadAsync<Story>(id, cancellation))!;
-        Versions.SetETag(context, story.Version);
-        return Results.Created($"/api/stories/{id}", StoryView.Of(story));
+        return await CreatedAsync(context, session, id, cancellation);
+    }
+
+    private static string Location(Guid id) => $"/api/stories/{id}";
+
+    /// <summary>Version 1 as created: the answer to the create, and to any retry of it with the same key.</summary>
+    private static async Task<IResult> CreatedAsync(HttpContext context, IQuerySession session, Guid id, CancellationToken cancellation)
+    {
+        var created = (await session.LoadAsync<StoryVersion>(StoryVersion.Key(id, 1), cancellation))!;
+        Versions.SetETag(context, created.Story.Version);
+        return Results.Created(Location(id), StoryView.Of(created.Story));
     }
 }

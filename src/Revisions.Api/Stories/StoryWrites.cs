@@ -15,7 +15,8 @@ public sealed record Decision(IReadOnlyList<object> Events, IResult? Problem = n
 /// <summary>
 /// The one path every change to an existing story takes: find it, know who edits and which version they
 /// edited, let the story decide, append with an optimistic version check. Losing a race is a 409 that names
-/// the current version; nothing is written unless everything succeeds.
+/// the current version; nothing is written unless everything succeeds. A retried request with the same
+/// Idempotency-Key gets the first answer again (Http/Idempotency.cs) and writes nothing more.
 /// </summary>
 public static class StoryWrites
 {
@@ -27,6 +28,9 @@ public static class StoryWrites
         Func<Story, string, CancellationToken, Task<Decision>> decide, CancellationToken cancellation,
         bool versionRequired = true, Func<Story, IReadOnlyList<object>, IResult>? respond = null)
     {
+        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
+        if (keyProblem is not null) return keyProblem;
+        if (earlier is not null) return await ReplayAsync(context, session, earlier, respond, cancellation);
         var story = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
@@ -44,17 +48,37 @@ public static class StoryWrites
             if (decision.Events.Count == 0) return respond?.Invoke(current, []) ?? Respond(context, current);
 
             stream.AppendMany(decision.Events);
+            key?.Remember(session, new IdempotencyRecord
+            {
+                Status = 200, StoryId = story.Id, FromVersion = expected.Value, ToVersion = expected.Value + decision.Events.Count
+            });
             await session.SaveChangesAsync(cancellation);
             // Answer with this save's own version even if another save has already followed it.
             var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, expected.Value + decision.Events.Count), cancellation);
             Versions.SetETag(context, saved!.Story.Version);
             return respond?.Invoke(saved.Story, decision.Events) ?? Respond(context, saved.Story);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException || (key is not null && Idempotency.IsDuplicate(e)))
         {
+            // A request with the same key committed first: answer as it did.
+            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } winner)
+                return await ReplayAsync(context, session, winner, respond, cancellation);
+            if (e is not ConcurrencyException) throw;
             var now = await session.LoadAsync<Story>(story.Id, cancellation) ?? story;
             return Problems.Conflict(now, expected);
         }
+    }
+
+    /// <summary>The first answer again, rebuilt from the version the write made and the events it appended.</summary>
+    private static async Task<IResult> ReplayAsync(HttpContext context, IDocumentSession session, IdempotencyRecord earlier,
+        Func<Story, IReadOnlyList<object>, IResult>? respond, CancellationToken cancellation)
+    {
+        var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(earlier.StoryId, earlier.ToVersion), cancellation);
+        if (saved is null) return Problems.NotFound($"The story {earlier.StoryId} this key saved no longer exists.");
+        var events = (await session.Events.FetchStreamAsync(earlier.StoryId, earlier.ToVersion, token: cancellation))
+            .Where(e => e.Version > earlier.FromVersion).Select(e => e.Data).ToList();
+        Versions.SetETag(context, saved.Story.Version);
+        return respond?.Invoke(saved.Story, events) ?? Respond(context, saved.Story);
     }
 
     public static IResult Respond(HttpContext context, Story story)

@@ -10,6 +10,7 @@ public class ApiFixture : IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
     public IAlbaHost Host { get; private set; } = null!;
+    /// <summary>An editor with every newsroom role; <see cref="Newsroom.As"/> and <see cref="Newsroom.Anonymous"/> for others.</summary>
     public Newsroom Newsroom => new(Host.Server.CreateClient());
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -20,11 +21,16 @@ public class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A further API host over the same database, as after a restart or on a second node.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString) =>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString) => StartHostAsync(connectionString, null);
+
+    /// <param name="settings">Configuration beyond the test defaults, such as a low rate limit.</param>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, IReadOnlyDictionary<string, string>? settings) =>
         AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
             builder.UseSetting("Revisions:Integrity:KeyPath", KeyPathFor(connectionString));
+            foreach (var (key, value) in TestTokens.HostSettings) builder.UseSetting(key, value);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
             builder.UseEnvironment("Testing");
         });
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
@@ -16,12 +17,45 @@ public sealed record Answer<T>(HttpResponseMessage Response, T? Value, ProblemDe
     public T Body => Value ?? throw new InvalidOperationException($"Expected a body but got {(int)Status}: {Problem?.Title} {Problem?.Detail}");
 }
 
-/// <summary>The newsroom's side of the API, in the words of the tests.</summary>
-public sealed class Newsroom(HttpClient client)
+/// <summary>
+/// The newsroom's side of the API, in the words of the tests. Writes (<see cref="Send{T}"/>) carry a bearer
+/// token naming their editor: with every newsroom role for <c>new Newsroom(client)</c>, the chosen ones for
+/// <see cref="As"/>, none for <see cref="Anonymous"/>. Reads go out with the client's default Authorization
+/// header, set here to Ann Editor's desk roles but not legal, so reads of public views show what a non-legal
+/// reader gets (redactions withheld) unless legal is asked for with <see cref="As"/>.
+/// </summary>
+public sealed class Newsroom
 {
+    public const string DefaultEditor = "Ann Editor";
     public static readonly JsonSerializerOptions Json = CreateJson();
 
+    private readonly HttpClient client;
+    private readonly string[]? roles;
+
+    public Newsroom(HttpClient client) : this(client, TestTokens.AllRoles) { }
+
+    /// <param name="roles">The roles every token carries; null for no token at all.</param>
+    public Newsroom(HttpClient client, string[]? roles)
+    {
+        this.client = client;
+        this.roles = roles;
+        client.DefaultRequestHeaders.Authorization = roles is null ? null
+            : new AuthenticationHeaderValue("Bearer", TestTokens.For(DefaultEditor, ReadRoles(roles)));
+    }
+
     public HttpClient Client => client;
+
+    /// <summary>The same API as someone holding only <paramref name="roles"/> (a fresh client of its own is best).</summary>
+    public static Newsroom As(HttpClient client, params string[] roles) => new(client, roles);
+
+    /// <summary>A reader: no token.</summary>
+    public static Newsroom Anonymous(HttpClient client) => new(client, null);
+
+    private static string[] ReadRoles(string[] roles) =>
+        roles.Length > 1 ? roles.Where(r => r != Api.Http.Roles.Legal).ToArray() : roles;
+
+    private AuthenticationHeaderValue? Bearer(string editor) =>
+        roles is null ? null : new AuthenticationHeaderValue("Bearer", TestTokens.For(editor, roles));
 
     private static JsonSerializerOptions CreateJson()
     {
@@ -58,7 +92,7 @@ public sealed class Newsroom(HttpClient client)
     public async Task<Answer<T>> Send<T>(HttpMethod method, string url, string? editor, object? body, int? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, url);
-        if (editor is not null) request.Headers.Add("X-Editor", editor);
+        request.Headers.Authorization = Bearer(editor ?? "");
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         return await Read<T>(await client.SendAsync(request));
@@ -67,7 +101,7 @@ public sealed class Newsroom(HttpClient client)
     public async Task<HttpResponseMessage> SendRaw(HttpMethod method, string url, string content, string editor = "Ann Editor", int? ifMatch = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("X-Editor", editor);
+        request.Headers.Authorization = Bearer(editor);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");
         request.Content = new StringContent(content, System.Text.Encoding.UTF8, contentType);
         return await client.SendAsync(request);

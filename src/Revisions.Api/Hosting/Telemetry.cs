@@ -1,0 +1,32 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Revisions.Api.Hosting;
+
+/// <summary>
+/// OpenTelemetry traces and metrics from ASP.NET Core, Npgsql, Marten and Wolverine, sent over OTLP only when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables configure the rest). Outside
+/// Development the console log is JSON, one object a line, for a log shipper to read.
+/// </summary>
+public static class Telemetry
+{
+    // Npgsql 9 and Marten/Wolverine publish under these names themselves; no extra instrumentation package is
+    // needed for them (Npgsql.OpenTelemetry would pull Npgsql 10, which Marten 9 does not support).
+    private static readonly string[] Sources = ["Npgsql", "Marten", "Wolverine"];
+
+    public static WebApplicationBuilder AddRevisionsTelemetry(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("revisions-api"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health")).AddSource(Sources))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(Sources).AddMeter("Microsoft.AspNetCore.RateLimiting"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+        return builder;
+    }
+}
