@@ -53,10 +53,11 @@ public static class StoryWrites
                 Status = 200, StoryId = story.Id, FromVersion = expected.Value, ToVersion = expected.Value + decision.Events.Count
             });
             await session.SaveChangesAsync(cancellation);
-            // Answer with this save's own version even if another save has already followed it.
-            var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, expected.Value + decision.Events.Count), cancellation);
-            Versions.SetETag(context, saved!.Story.Version);
-            return respond?.Invoke(saved.Story, decision.Events) ?? Respond(context, saved.Story);
+            // Answer with this save's own version even if another save has already followed it: the state is
+            // folded from the events just stored, as the inline projection folded it, rather than read back.
+            var saved = stream.Events.Aggregate(current, (state, e) => Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e)));
+            Versions.SetETag(context, saved.Version);
+            return respond?.Invoke(saved, decision.Events) ?? Respond(context, saved);
         }
         catch (Exception e) when (e is ConcurrencyException || (key is not null && Idempotency.IsDuplicate(e)))
         {
