@@ -52,7 +52,10 @@ public static class ImportSnapshotsEndpoint
         {
             target = await StoryHoldingAnyAsync(session, fingerprints, cancellation);
         }
-        if (target is not null && expected is not null && expected != target.Version) return Problems.Conflict(target, expected);
+        if (target is not null && expected is not null && expected != target.Version)
+            return key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed
+                ? Idempotency.Replay(context, committed)
+                : Problems.Conflict(target, expected);
 
         return target is null
             ? await StartAsync(context, session, upload, editor, key, cancellation)
@@ -78,15 +81,11 @@ public static class ImportSnapshotsEndpoint
         {
             await session.SaveChangesAsync(cancellation);
         }
-        catch (Exception e) when (key is not null && Idempotency.IsDuplicate(e))
-        {
-            // A request with the same key committed first: answer as it did.
-            var (winner, _) = await key.FindAsync(session, cancellation);
-            if (winner is null) throw;
-            return Idempotency.Replay(context, winner);
-        }
         catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
         {
+            // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
+            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
+                return Idempotency.Replay(context, committed);
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; import again.");
         }
         Versions.SetETag(context, report.Version);

@@ -34,7 +34,9 @@ public static class CreateStoryEndpoint
 
         var slug = command.Slug ?? await StorySlugs.FreeAsync(session, Slug.FromHeadline(content.Headline), cancellation);
         if (slug is null || await StorySlugs.TakenAsync(session, slug, cancellation))
-            return Problems.Conflict("The slug is taken", $"Another story already uses the slug '{command.Slug ?? Slug.FromHeadline(content.Headline)}'.");
+            return key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed
+                ? await CreatedAsync(context, session, committed.StoryId, cancellation)
+                : Problems.Conflict("The slug is taken", $"Another story already uses the slug '{command.Slug ?? Slug.FromHeadline(content.Headline)}'.");
 
         var id = Guid.CreateVersion7();
         session.Events.StartStream<Story>(id, Story.Create(id, slug, content, editor, command.Note));
@@ -43,15 +45,11 @@ public static class CreateStoryEndpoint
         {
             await session.SaveChangesAsync(cancellation);
         }
-        catch (Exception e) when (key is not null && Idempotency.IsDuplicate(e))
-        {
-            // A request with the same key committed first: answer as it did.
-            var (winner, _) = await key.FindAsync(session, cancellation);
-            if (winner is null) throw;
-            return await CreatedAsync(context, session, winner.StoryId, cancellation);
-        }
         catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
         {
+            // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
+            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
+                return await CreatedAsync(context, session, committed.StoryId, cancellation);
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; save again.");
         }
 

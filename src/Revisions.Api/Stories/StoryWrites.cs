@@ -37,7 +37,13 @@ public static class StoryWrites
         if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return versionProblem!;
         if (expected is null && versionRequired) return Problems.VersionRequired();
         expected ??= story.Version;
-        if (expected != story.Version) return Problems.Conflict(story, expected);
+        if (expected != story.Version)
+        {
+            // A request with the same key may have just committed: then this is its retry, not a conflict.
+            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
+                return await ReplayAsync(context, session, committed, respond, cancellation);
+            return Problems.Conflict(story, expected);
+        }
 
         try
         {
