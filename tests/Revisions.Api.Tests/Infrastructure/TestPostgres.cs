@@ -10,6 +10,25 @@ namespace Revisions.Api.Tests.Infrastructure;
 public static class TestPostgres
 {
     private static readonly Lazy<Func<string, string>> Server = new(StartServer, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static PrivatePostgres? _private;
+
+    /// <summary>True when the tests run their own server (REVISIONS_TEST_PG not set), so it may be restarted.</summary>
+    public static bool IsPrivate
+    {
+        get
+        {
+            _ = Server.Value;
+            return _private is not null;
+        }
+    }
+
+    /// <summary>Crashes and restarts the private test server (see <see cref="PrivatePostgres.RestartImmediate"/>).</summary>
+    public static void RestartImmediate()
+    {
+        _ = Server.Value;
+        (_private ?? throw new InvalidOperationException("REVISIONS_TEST_PG names a shared server; the tests do not restart it.")).RestartImmediate();
+        NpgsqlConnection.ClearAllPools();
+    }
 
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
@@ -34,6 +53,7 @@ public static class TestPostgres
         RemoveLeftovers(parent);
         var directory = Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         var server = PrivatePostgres.Start(directory, throwaway: true);
+        _private = server;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server.ConnectionString;
     }
