@@ -28,6 +28,7 @@ public static class Cli
             """);
         root.Options.Add(global.Api);
         root.Options.Add(global.Editor);
+        root.Options.Add(global.Token);
         foreach (var create in Commands) root.Subcommands.Add(create(global, environment));
         return root;
     }
