@@ -1,6 +1,7 @@
 using Marten;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
+using Revisions.Domain.Stories;
 using Wolverine.Http;
 
 namespace Revisions.Api.Corrections;
@@ -19,16 +20,28 @@ public static class DismissFlagEndpoint
         if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength)
             return Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.");
         var flag = await session.LoadAsync<StealthEditFlag>(flagId, cancellation);
-        if (flag is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
-        if (flag.Status != FlagStatus.Open)
+        if (flag is not null && flag.Status != FlagStatus.Open)
             return Problems.Conflict("The flag is already closed", $"The flag was {flag.Status.ToString().ToLowerInvariant()} by {flag.ClosedBy}.");
+        var storyId = flag?.StoryId ?? await StoryHoldingAsync(session, flagId, cancellation);
+        if (storyId is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
 
-        return await StoryWrites.ApplyAsync(context, session, flag.StoryId.ToString(), null,
+        return await StoryWrites.ApplyAsync(context, session, storyId.Value.ToString(), null,
             (story, editor, _) => Task.FromResult(new Decision(story.DismissFlag(flagId, command.Reason, editor))),
             cancellation,
             versionRequired: false,
             respond: (_, events) => events.Count == 0
                 ? Problems.Conflict("The flag is already closed", "Another editor closed it a moment ago.")
                 : Results.Ok(new { flagId, status = "dismissed", reason = command.Reason.Trim() }));
+    }
+
+    /// <summary>
+    /// The flag list is built by the async daemon, so a flag raised a moment ago may not be in it yet; the
+    /// story's inline state already holds it (and the story decides whether it is still open).
+    /// </summary>
+    private static async Task<Guid?> StoryHoldingAsync(IDocumentSession session, Guid flagId, CancellationToken cancellation)
+    {
+        var stories = await session.Query<Story>().Where(s => s.OpenFlags.Any(f => f.FlagId == flagId))
+            .Select(s => s.Id).Take(1).ToListAsync(cancellation);
+        return stories.Count == 0 ? null : stories[0];
     }
 }

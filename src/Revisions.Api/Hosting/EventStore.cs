@@ -17,6 +17,7 @@ public static class EventStore
     /// <summary>
     /// Marten holds every story's events and the read models built from them. The projections are inline:
     /// an editor who saves reads their own write at once, and a failed save leaves no trace in any of them.
+    /// The one exception is the standards desk's flag list, built by the async daemon (see below).
     /// </summary>
     public static IServiceCollection AddRevisionsEventStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,11 +37,16 @@ public static class EventStore
                 options.Projections.Add<PublishedStoryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new StoryVersionsProjection(), ProjectionLifecycle.Inline);
                 options.Projections.Add<CorrectionLogProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<StealthEditFlagProjection>(ProjectionLifecycle.Inline);
+                // Async: the desk's list may lag a publish by a moment, and building it off the write path keeps a
+                // multi-stream projection out of every publish. Detection itself stays inline (it reads Story).
+                // Wolverine runs it on exactly one node at a time and moves it when that node goes away.
+                options.Projections.Add<StealthEditFlagProjection>(ProjectionLifecycle.Async);
                 // Evidence, not a read model: chained in the event's own transaction and never rebuilt.
                 options.Projections.Add(new HashChainProjection(), ProjectionLifecycle.Inline);
                 // Open reader pages hear of a publish only once it is committed (Public/LiveUpdates.cs).
                 options.Listeners.Add(new LiveUpdatesListener(sp.GetRequiredService<LiveUpdates>()));
+                // ...and so do the pages open on every other node (Public/LiveUpdatesAcrossNodes.cs).
+                options.Listeners.Add(new NotifyOtherNodes(sp.GetRequiredService<NodeIdentity>()));
 
                 options.Schema.For<Story>()
                     .UniqueIndex(x => x.Slug)
@@ -61,7 +67,9 @@ public static class EventStore
                 return options;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine()
+            // Wolverine elects a leader among the nodes sharing this database and hands each async projection
+            // to one of them (replacing Marten's own hot/cold daemon election).
+            .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
             .ApplyAllDatabaseChangesOnStartup();
         return services;
     }
