@@ -11,6 +11,7 @@ builder.UseRevisionsDatabase();                                  // Hosting/Data
 builder.Services.AddRevisionsEventStore(builder.Configuration);  // Hosting/EventStore.cs: events and projections
 builder.Services.AddRevisionsWeb(builder.Configuration);         // Hosting/Web.cs: JSON, errors, limits, OpenAPI
 builder.Services.AddReaderPages();                               // Public/: story pages, changes, live updates
+builder.Services.AddLiveUpdatesAcrossNodes();                    // Public/LiveUpdatesAcrossNodes.cs: LISTEN/NOTIFY between nodes
 builder.Services.AddRevisionsIntegrity(builder.Configuration);   // Hosting/Integrity.cs: signing key, checkpoints
 builder.Services.AddRevisionsIdempotency();                      // Hosting/IdempotencyKeys.cs: Idempotency-Key records
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
