@@ -11,6 +11,12 @@ public static class GetVersionEndpoint
     [Tags("Versions")]
     public static async Task<IResult> Get(string id, string n, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
+        // By id, the row is one indexed read away: answer from it without loading the story first, and fall
+        // back to the checks below (slug, bad or missing version) only when there is no such row.
+        if (Guid.TryParse(id, out var storyId) && int.TryParse(n, out var wanted) && wanted >= 1
+            && await session.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, wanted), cancellation) is { } direct)
+            return StoryWrites.Respond(context, direct.Story);
+
         var story = await StoryLookup.FindAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
         if (!int.TryParse(n, out var version) || version < 1)
