@@ -29,6 +29,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRevisionsSecurity();
+app.UseOutputCache();                                            // Public/ReaderPageCache.cs: story pages until a commit
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
 app.MapRevisionsHealth();

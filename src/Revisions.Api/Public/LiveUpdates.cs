@@ -14,7 +14,7 @@ public sealed record StoryUpdated(Guid StoryId, int Version, DateTimeOffset At);
 /// publish. Fed after commit by <see cref="LiveUpdatesListener"/>; a message handler can call
 /// <see cref="Announce"/> the same way once updates travel between nodes.
 /// </summary>
-public sealed class LiveUpdates
+public sealed class LiveUpdates(ReaderPageCache? pages = null)
 {
     public const int ChannelCapacity = 4;
     public const int MaxListeners = 10_000;
@@ -56,6 +56,7 @@ public sealed class LiveUpdates
 
     public void Announce(StoryUpdated update)
     {
+        pages?.EvictAll();
         Listener[] listeners;
         lock (_gate)
         {
@@ -64,6 +65,10 @@ public sealed class LiveUpdates
         }
         foreach (var listener in listeners) listener.Channel.Writer.TryWrite(update);
     }
+
+    /// <summary>A commit reached these stories: their cached reader pages are out of date.</summary>
+    public ValueTask CommittedAsync(IEnumerable<string> slugs, CancellationToken cancellation) =>
+        pages?.EvictAsync(slugs, cancellation) ?? ValueTask.CompletedTask;
 
     private void Remove(Listener listener)
     {
@@ -83,13 +88,17 @@ public sealed class LiveUpdates
 /// </summary>
 public sealed class LiveUpdatesListener(LiveUpdates live) : DocumentSessionListenerBase
 {
-    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         foreach (var e in commit.GetEvents())
         {
             if (e.Data is StoryPublished)
                 live.Announce(new StoryUpdated(e.StreamId, (int)e.Version, e.Timestamp));
         }
-        return Task.CompletedTask;
+        // Every event of a story is folded into its Story and PublishedStory rows in the same commit; their
+        // slugs name the reader pages that may now be out of date.
+        var written = commit.Updated.Concat(commit.Inserted);
+        await live.CommittedAsync(written.OfType<Story>().Select(s => s.Slug)
+            .Concat(written.OfType<PublishedStory>().Select(p => p.Slug)).Where(slug => slug.Length > 0), token);
     }
 }
