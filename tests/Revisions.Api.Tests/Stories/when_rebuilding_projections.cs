@@ -33,6 +33,12 @@ public class when_rebuilding_projections(ApiFixture api) : IClassFixture<ApiFixt
 
         var after = await Snapshot();
         after.ShouldBe(before);
+
+        // The rebuilt current state is the one the next save starts from: it must carry the stream's version.
+        var story = (await newsroom.Get("talks-day-0")).Body;
+        var saved = await newsroom.Revise(story.Slug, SeedStory.Version(1) with { Headline = "Talks day 0, after the rebuild" }, story.Version);
+        saved.Body.Version.ShouldBe(story.Version + 1);
+        (await newsroom.Get(story.Slug)).Body.Headline.ShouldBe("Talks day 0, after the rebuild");
     }
 
     [Fact]
