@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Npgsql;
+using Revisions.Api.Hosting;
+
+namespace Revisions.Load;
+
+/// <summary>
+/// A PostgreSQL of the benchmark's own with the server's default durability (fsync on, synchronous commit):
+/// the API's saves and the pgbench anchor hit the same server, so their ratio is what the figures mean.
+/// Its data directory is deleted when the run ends.
+/// </summary>
+public sealed class BenchDatabase : IDisposable
+{
+    private readonly PrivatePostgres _server;
+    private readonly string _directory;
+
+    public string ConnectionString { get; }
+
+    private BenchDatabase(PrivatePostgres server, string directory, string connectionString)
+    {
+        _server = server;
+        _directory = directory;
+        ConnectionString = connectionString;
+    }
+
+    public int Port => _server.Port;
+
+    public static async Task<BenchDatabase> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "revisions-bench-pg", $"{Environment.ProcessId}");
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        // throwaway: false keeps fsync and synchronous_commit on, as in production.
+        var server = PrivatePostgres.Start(directory, throwaway: false);
+        await server.EnsureDatabaseAsync("bench");
+        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString("bench")) { MaxPoolSize = 100 }.ConnectionString;
+        return new BenchDatabase(server, directory, connection);
+    }
+
+    public async Task<string> SettingAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"show {name}", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// pgbench with a one-row insert per transaction: how many durable commits this server takes per second
+    /// with <paramref name="clients"/> connections. Returns (tps, mean latency in ms).
+    /// </summary>
+    public async Task<(double Tps, double LatencyMs)> PgbenchInsertAsync(int clients, int seconds)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand(
+                "create table if not exists bench_insert (id bigserial primary key, at timestamptz not null default now(), payload text)", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var script = Path.Combine(Path.GetTempPath(), $"revisions-bench-insert-{Environment.ProcessId}.sql");
+        await File.WriteAllTextAsync(script, "insert into bench_insert (payload) values ('one row');\n");
+        var info = new ProcessStartInfo("pgbench",
+            ["-n", "-c", clients.ToString(), "-j", Math.Min(clients, 2).ToString(), "-T", seconds.ToString(), "-f", script,
+             "-h", "127.0.0.1", "-p", Port.ToString(), "-U", "postgres", "bench"])
+        { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(script);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"pgbench failed: {errors}{output}");
+        return (Number(output, "tps = "), Number(output, "latency average = "));
+    }
+
+    private static double Number(string output, string label)
+    {
+        var start = output.IndexOf(label, StringComparison.Ordinal) + label.Length;
+        var end = output.IndexOf(' ', start);
+        return double.Parse(output[start..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Marten;
+using Npgsql;
+using Revisions.Api.Admin;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Load;
+
+/// <summary>
+/// P6: rebuilding every read model over 100,000 events, against simply reading those events (Marten's
+/// QueryAllRawEvents, which also deserialises them; a raw SQL read is shown for reference).
+/// </summary>
+public static class P6Rebuild
+{
+    public const int Stories = 5000;
+    public const int EventsPerStory = 20;
+    private const int StoriesPerTransaction = 50;
+
+    public static async Task<Report> RunAsync(BenchDatabase db, BenchHost host)
+    {
+        var report = new Report("P6 rebuild");
+        var store = host.Store;
+        var watch = Stopwatch.StartNew();
+        await SeedAsync(store);
+        report.Line($"seeded {Stories:N0} stories × {EventsPerStory} events in {watch.Elapsed.TotalSeconds:F1} s " +
+                     $"({Stories * EventsPerStory / watch.Elapsed.TotalSeconds:F0} events/s with inline projections)");
+
+        long total = 0;
+        var read = await Timed(async () =>
+        {
+            await using var session = store.QuerySession();
+            long n = 0;
+            await foreach (var _ in session.Events.QueryAllRawEvents().ToAsyncEnumerable()) n++;
+            total = n;
+        });
+        report.Line($"QueryAllRawEvents, streamed and deserialised: {total:N0} events in {read:F2} s = {total / read:F0} events/s");
+        var raw = await Timed(async () =>
+        {
+            await using var connection = new NpgsqlConnection(db.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select type, data::text from revisions.mt_events order by seq_id", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) { reader.GetString(0); reader.GetString(1); }
+        });
+        report.Line($"raw SQL read of mt_events (type, data as text): {raw:F2} s = {total / raw:F0} events/s");
+
+        var lap = Stopwatch.StartNew();
+        string? current = null;
+        var rebuild = await RebuildProjectionsEndpoint.RebuildAsync(store, name =>
+        {
+            if (current is not null) report.Line($"  {current,-28} {lap.Elapsed.TotalSeconds,6:F2} s");
+            current = name;
+            lap.Restart();
+        }, CancellationToken.None);
+        report.Line($"  {current,-28} {lap.Elapsed.TotalSeconds,6:F2} s");
+        var seconds = rebuild.ElapsedMilliseconds / 1000.0;
+        report.Line($"RebuildAsync: {rebuild.Events:N0} events, {rebuild.Projections.Count} projections in {seconds:F2} s = {rebuild.Events / seconds:F0} events/s");
+        report.Ratio("rebuild events/s ÷ QueryAllRawEvents events/s", read / seconds, 0.25, higherIsBetter: true);
+        return report;
+    }
+
+    private static async Task<double> Timed(Func<Task> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Each story: created, 15 saves, published, 2 saves, published again: 20 events of ~200-word content.
+    /// Fifty stories (1,000 events) per transaction, through the same inline projections as the API's saves.
+    /// </summary>
+    private static async Task SeedAsync(IDocumentStore store)
+    {
+        for (var batch = 0; batch < Stories / StoriesPerTransaction; batch++)
+        {
+            await using var session = store.LightweightSession();
+            for (var s = 0; s < StoriesPerTransaction; s++)
+            {
+                var n = batch * StoriesPerTransaction + s;
+                var random = new Random(n);
+                var id = Guid.CreateVersion7();
+                var created = Story.Create(id, $"p6-{n}", Corpus.NewStory(n, paragraphs: 5, wordsEach: 40), "Bench Editor", null);
+                var story = Story.Evolve(null, created, 1, DateTimeOffset.UtcNow);
+                var events = new List<object> { created };
+                void Then(IReadOnlyList<object> next)
+                {
+                    story = story.Then(next, DateTimeOffset.UtcNow);
+                    events.AddRange(next);
+                }
+                for (var i = 0; i < 15; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
+                Then(story.Publish("Bench Editor", null));
+                for (var i = 0; i < 2; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
+                Then(story.Publish("Bench Editor", "Updated"));
+                session.Events.StartStream<Story>(id, events.ToArray());
+            }
+            await session.SaveChangesAsync();
+        }
+    }
+}

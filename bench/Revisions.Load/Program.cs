@@ -1,0 +1,46 @@
+using System.Globalization;
+namespace Revisions.Load;
+
+// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [--seconds 10] [--memory-seconds 60]
+// With no benchmark named, runs all of them. Loopback only; every phase is bounded in time and requests.
+/// <summary>Runs the named load benchmarks (all by default) against one fsync-on PostgreSQL and one in-process API.</summary>
+public static class Runner
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var names = args.Where(a => !a.StartsWith("--") && !double.TryParse(a, CultureInfo.InvariantCulture, out _)).Select(a => a.ToLowerInvariant()).ToHashSet();
+        if (names.Count == 0) names = ["p1", "p2", "p5", "memory", "p6"];
+        var seconds = Option(args, "--seconds", 10);
+        var memorySeconds = Option(args, "--memory-seconds", 60);
+
+        Console.WriteLine($"load average at start: {LoadAverage()}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+        using var db = await BenchDatabase.StartAsync();
+        Console.WriteLine($"PostgreSQL on port {db.Port}: fsync={await db.SettingAsync("fsync")}, synchronous_commit={await db.SettingAsync("synchronous_commit")}");
+        await using var host = BenchHost.Start(db.ConnectionString);
+        Console.WriteLine($"API on {host.Address}");
+
+        var reports = new List<Report>();
+        var duration = TimeSpan.FromSeconds(seconds);
+        if (names.Contains("p1")) reports.Add(await P1Saves.RunAsync(db, host, duration));
+        if (names.Contains("p2")) reports.Add(await P2Versions.RunAsync(host, duration));
+        if (names.Contains("p5")) reports.Add(await P5Reads.RunAsync(host, duration));
+        if (names.Contains("memory")) reports.Add(await MemoryRun.RunAsync(host, TimeSpan.FromSeconds(memorySeconds)));
+        if (names.Contains("p6")) reports.Add(await P6Rebuild.RunAsync(db, host));
+
+        Console.WriteLine();
+        Console.WriteLine($"Summary (load average at end: {LoadAverage()})");
+        foreach (var report in reports)
+            foreach (var (what, ratio, target, met) in report.Ratios)
+                Console.WriteLine($"  {report.Name,-24} {what,-52} {ratio,9:F3}  target {target,-5} {(met ? "MET" : "MISSED")}");
+        return 0;
+    }
+
+    static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
