@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Revisions.Api.Public;
 using Revisions.Api.Corrections;
 using Revisions.Api.Evidence;
@@ -21,6 +22,8 @@ public static class EventStore
     /// </summary>
     public static IServiceCollection AddRevisionsEventStore(this IServiceCollection services, IConfiguration configuration)
     {
+        // The publish listener below names this node in its notices; the CLI's rebuild uses this store too.
+        services.TryAddSingleton<NodeIdentity>();
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();

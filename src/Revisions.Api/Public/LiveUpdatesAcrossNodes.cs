@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Marten.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Revisions.Api.Hosting;
 using Revisions.Domain.Stories;
@@ -29,7 +30,7 @@ public static class LiveUpdatesAcrossNodes
     /// </summary>
     public static IServiceCollection AddLiveUpdatesAcrossNodes(this IServiceCollection services)
     {
-        services.AddSingleton<NodeIdentity>();
+        services.TryAddSingleton<NodeIdentity>();
         services.AddHostedService<LiveUpdatesRelay>();
         return services;
     }
