@@ -13,10 +13,10 @@ public sealed record ApiAnswer(int Status, string Body)
 }
 
 /// <summary>
-/// Talks to the Revisions API as the holder of the bearer token (or, to a server without sign-in, as the named editor). Every refusal is printed to stderr the way the API
+/// Talks to the Revisions API as the holder of the bearer token. Every refusal is printed to stderr the way the API
 /// explained it (title, detail, and each error by file and line), so the command only decides its exit code.
 /// </summary>
-public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, string editor, string? token = null)
+public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, string? token = null)
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -35,7 +35,6 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path)) { Content = content };
-        if (method != HttpMethod.Get) request.Headers.TryAddWithoutValidation("X-Editor", editor);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));

@@ -27,7 +27,6 @@ public static class Cli
             {ExitCodes.Help}
             """);
         root.Options.Add(global.Api);
-        root.Options.Add(global.Editor);
         root.Options.Add(global.Token);
         foreach (var create in Commands) root.Subcommands.Add(create(global, environment));
         return root;

@@ -23,20 +23,12 @@ public sealed class GlobalOptions(CliEnvironment environment)
         DefaultValueFactory = _ => environment.Variable("REVISIONS_TOKEN") is { Length: > 0 } token ? token : null
     };
 
-    public Option<string> Editor { get; } = new("--editor")
-    {
-        Description = "Who is making the change, sent as X-Editor to servers without sign-in (a token's name wins); $REVISIONS_EDITOR or your user name by default.",
-        HelpName = "name",
-        Recursive = true,
-        DefaultValueFactory = _ => environment.Variable("REVISIONS_EDITOR") is { Length: > 0 } editor ? editor : Environment.UserName
-    };
-
     public ApiClient? Client(ParseResult result, out int exitCode)
     {
         var address = result.GetValue(Api)!;
         exitCode = ExitCodes.Ok;
         if (Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            return new ApiClient(environment, uri, result.GetValue(Editor)!, result.GetValue(Token));
+            return new ApiClient(environment, uri, result.GetValue(Token));
         environment.Error.WriteLine($"--api must be an http(s) address such as {DefaultApi}; got '{address}'.");
         exitCode = ExitCodes.Usage;
         return null;

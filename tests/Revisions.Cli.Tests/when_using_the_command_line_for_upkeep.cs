@@ -14,7 +14,7 @@ public class when_using_the_command_line_for_upkeep(ApiFixture api) : IClassFixt
         var run = await revisions.Run("--help");
 
         run.ExitCode.ShouldBe(0);
-        foreach (var command in new[] { "import", "history", "diff", "rebuild", "--api", "--editor" })
+        foreach (var command in new[] { "import", "history", "diff", "rebuild", "--api", "--token" })
             run.Out.ShouldContain(command);
         run.Out.ShouldContain("Exit codes: 0 ok, 1 usage error, 2 input invalid");
     }
