@@ -24,7 +24,6 @@ public sealed class CommandLine(ApiFixture api, Func<HttpClient>? client = null)
         console.Profile.Width = 240;
         var variables = new Dictionary<string, string>
         {
-            ["REVISIONS_EDITOR"] = "Cli Tester",
             ["REVISIONS_TOKEN"] = TestTokens.For("Cli Tester", TestTokens.AllRoles)
         };
         var environment = new CliEnvironment(output, error, console,
