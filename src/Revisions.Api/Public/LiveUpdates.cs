@@ -95,10 +95,16 @@ public sealed class LiveUpdatesListener(LiveUpdates live) : DocumentSessionListe
             if (e.Data is StoryPublished)
                 live.Announce(new StoryUpdated(e.StreamId, (int)e.Version, e.Timestamp));
         }
-        // Every event of a story is folded into its Story and PublishedStory rows in the same commit; their
-        // slugs name the reader pages that may now be out of date.
+        // Drafts never reach readers, so a commit of draft saves alone leaves their pages as they are: editors
+        // saving all day do not empty the cache. Any other event may change a page. Every event of a story is
+        // folded into its Story and PublishedStory rows in the same commit; their slugs name the pages.
+        var changed = commit.GetEvents()
+            .Where(e => e.Data is not (StoryRevised or StoryImported or StoryRestored))
+            .Select(e => e.StreamId).ToHashSet();
+        if (changed.Count == 0) return;
         var written = commit.Updated.Concat(commit.Inserted);
-        await live.CommittedAsync(written.OfType<Story>().Select(s => s.Slug)
-            .Concat(written.OfType<PublishedStory>().Select(p => p.Slug)).Where(slug => slug.Length > 0), token);
+        await live.CommittedAsync(written.OfType<Story>().Where(s => changed.Contains(s.Id)).Select(s => s.Slug)
+            .Concat(written.OfType<PublishedStory>().Where(p => changed.Contains(p.Id)).Select(p => p.Slug))
+            .Where(slug => slug.Length > 0), token);
     }
 }

@@ -6,7 +6,7 @@ namespace Revisions.Api.Public;
 /// Published story pages are read far more often than they change, and they change only when something is
 /// committed to that story's stream (a publish, a takedown, a note, a redaction, an erasure). So a story's
 /// page (<c>/stories/{slug}</c>) is kept in the output cache, tagged by its slug, and evicted as soon as this
-/// node commits anything to the story (<see cref="LiveUpdatesListener"/>). A publish heard from another node
+/// node commits anything but draft saves to the story (<see cref="LiveUpdatesListener"/>). A publish heard from another node
 /// (<see cref="LiveUpdates.Announce"/>) evicts every page, since the notice names the story but not its slug;
 /// other changes made on another node are not announced here, so the expiry is short: it bounds how long
 /// they can go unseen on this node. Only 200 answers are kept: a slug not live yet is never cached as missing.
