@@ -90,7 +90,9 @@ public sealed class ReadModelReplay(IDocumentStore store)
     private async Task FlushAsync(CancellationToken cancellation)
     {
         if (_pending.Count == 0) return;
-        await store.BulkInsertDocumentsAsync(_pending, BulkInsertMode.InsertsOnly, DocumentsPerCopy, cancellation);
+        // A row already there was written by a commit made while the rebuild runs (a new story, the flag
+        // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.
+        await store.BulkInsertDocumentsAsync(_pending, BulkInsertMode.IgnoreDuplicates, DocumentsPerCopy, cancellation);
         _pending.Clear();
     }
 }
