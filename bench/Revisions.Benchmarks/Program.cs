@@ -17,8 +17,9 @@ static void QuickLook()
     story.Setup();
     var adversarial = new AdversarialDiffBenchmarks();
     adversarial.Setup();
-    Time("raw DiffPlex", 1000, () => story.RawDiffPlexWordDiff());
-    Time("structured", 2000, () => story.StructuredCompare());
+    var raw = Time("raw DiffPlex", 1000, () => story.RawDiffPlexWordDiff());
+    var structured = Time("structured", 2000, () => story.StructuredCompare());
+    Console.WriteLine($"RATIO structured ÷ raw DiffPlex word diff: {structured / raw:F3} (target ≤ 2) {(structured / raw <= 2 ? "MET" : "MISSED")}");
     Time("nothing in common", 10, () => adversarial.NothingInCommon());
     Time("same vocabulary", 10, () => adversarial.SameVocabulary());
     Time("10,000 reordered", 10, () => adversarial.TenThousandReordered());
@@ -28,11 +29,13 @@ static void QuickLook()
     Console.WriteLine($"story: {diff.Summary}, degraded={diff.Degraded}");
 }
 
-static void Time(string name, int n, Func<object> run)
+static double Time(string name, int n, Func<object> run)
 {
     for (var i = 0; i < Math.Max(3, n / 2); i++) run();
     var watch = Stopwatch.StartNew();
     object? last = null;
     for (var i = 0; i < n; i++) last = run();
-    Console.WriteLine($"{name,-22} {watch.Elapsed.TotalMilliseconds / n,10:F3} ms  {(last as Revisions.Diff.StoryDiff)?.DegradedReason}");
+    var ms = watch.Elapsed.TotalMilliseconds / n;
+    Console.WriteLine($"{name,-22} {ms,10:F3} ms  {(last as Revisions.Diff.StoryDiff)?.DegradedReason}");
+    return ms;
 }

@@ -60,10 +60,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A client for load: its own connection pool (one connection per concurrent request, kept alive) and a
-    /// bearer token with every newsroom role, since the API under /api needs one.
+    /// A client for load: its own connection pool (one connection per concurrent request, kept alive) and,
+    /// unless it plays a reader, a bearer token with every newsroom role, since the API under /api needs one.
     /// </summary>
-    public HttpClient CreateLoadClient(int connections)
+    public HttpClient CreateLoadClient(int connections, bool signedIn = true)
     {
         var handler = new SocketsHttpHandler
         {
@@ -73,6 +73,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             UseCookies = false
         };
         var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        if (!signedIn) return client;
         var token = TokenIssuer.FromBase64(_tokenKey).Issue("Bench Editor", Roles.Newsroom, TimeSpan.FromHours(2));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and prints each figure as a ratio against its anchor, measured in the same run.
+#   bench/run.sh                              all load benchmarks (P1 P2 P5 memory P6), 10 s phases, 60 s memory run, then P3
+#   bench/run.sh p1 p5 --seconds 20           only those, with longer phases
+#   bench/run.sh --memory-seconds 300         the full five-minute memory run
+# Needs the PostgreSQL 15 server programs and pgbench (Debian: apt-get install postgresql). Loopback only;
+# every phase stops by itself. The PostgreSQL it starts (fsync on) and its data are removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v pgbench >/dev/null; then
+  echo "pgbench is not installed (Debian/Ubuntu: apt-get install postgresql)" >&2
+  exit 2
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build -c Release bench/Revisions.Load -v quiet -nologo
+dotnet bench/Revisions.Load/bin/Release/net10.0/Revisions.Load.dll "$@"
+# P3: the structured diff against a raw DiffPlex word diff (Stopwatch look; see README for the BenchmarkDotNet run).
+dotnet run -c Release --project bench/Revisions.Benchmarks -- --quick
