@@ -5,6 +5,7 @@ using Npgsql;
 using Revisions.Api.Corrections;
 using Revisions.Api.Hosting;
 using Revisions.Api.Http;
+using Revisions.Api.Public;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
@@ -42,7 +43,7 @@ public static class EraseTextEndpoint
     [WolverinePost("/api/stories/{id}/erasures", OperationId = "EraseText")]
     [Tags("Legal")]
     public static async Task<IResult> Post(string id, EraseText command, HttpContext context, IDocumentStore store,
-        IConfiguration configuration, ILogger<EraseText> logger, CancellationToken cancellation)
+        IConfiguration configuration, ReaderPageCache pages, ILogger<EraseText> logger, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(command.Reason))
             return Problems.BadRequest("A reason is required", "Say in \"reason\" which law or order requires the erasure.");
@@ -105,6 +106,8 @@ public static class EraseTextEndpoint
         // After the projections have written this transaction's rows, mask whatever read models still hold the text.
         await MaskReadModelsAsync(connection, transaction, store, story.Id, masked, cancellation);
         await transaction.CommitAsync(cancellation);
+        // The masking commits outside Marten's after-commit hook, so the cached reader page is dropped here.
+        await pages.EvictAsync([story.Slug], cancellation);
 
         return Results.Ok(new { erasureId, versions = changed.Select(c => c.Version).ToList() });
     }

@@ -59,6 +59,7 @@ public static class EventStore
                     .Duplicate(x => x.StoryId)
                     .Duplicate(x => x.Version)
                     .Duplicate(x => x.At)
+                    .Duplicate(x => x.Kind) // reader pages and the public timeline read only the publish rows
                     .Duplicate(x => x.Fingerprint!);
                 options.Schema.For<CorrectionEntry>()
                     .Duplicate(x => x.StoryId)
