@@ -13,6 +13,7 @@ public static class CorrectionsFeedEndpoint
 {
     private const int FeedSize = 50;
 
+    /// <summary>The latest public corrections, clarifications and updates across live stories, as Atom.</summary>
     [WolverineGet("/feeds/corrections.atom", OperationId = "CorrectionsFeed")]
     [Tags("Feeds")]
     public static async Task<IResult> Get(HttpContext context, IQuerySession session, CancellationToken cancellation)
@@ -21,6 +22,7 @@ public static class CorrectionsFeedEndpoint
         return Atom(context, "Corrections and updates", "/feeds/corrections.atom", notes);
     }
 
+    /// <summary>One published story's public corrections, clarifications and updates, as Atom.</summary>
     [WolverineGet("/feeds/stories/{slug}/corrections.atom", OperationId = "StoryCorrectionsFeed")]
     [Tags("Feeds")]
     public static async Task<IResult> GetForStory(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)

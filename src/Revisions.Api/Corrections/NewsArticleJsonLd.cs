@@ -43,6 +43,7 @@ public static class NewsArticleJsonLd
         }).ToArray())
     };
 
+    /// <summary>The published story as schema.org NewsArticle JSON-LD, with its public corrections; public.</summary>
     [WolverineGet("/api/stories/{id}/jsonld", OperationId = "StoryJsonLd")]
     [Tags("Corrections")]
     public static async Task<IResult> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)

@@ -21,7 +21,7 @@ public static class Web
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorHandling>();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocument.Configure);
         services.AddHealthChecks();
         services.AddSingleton(configuration.GetSection("Revisions:Limits").Get<ContentLimits>() ?? ContentLimits.Default);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>

@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.OpenApi;
+
+namespace Revisions.Api.Hosting;
+
+/// <summary>
+/// The OpenAPI document people read in /docs: a title, and for each operation the summary written on its
+/// endpoint method (XML doc comments) and the operation id named in its route attribute.
+/// </summary>
+public static class ApiDocument
+{
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Revisions API";
+            document.Info.Description = "Every edit to a story is an event: versions, diffs, corrections, public history and evidence. " +
+                                        "Calls under /api need a bearer token (see docs/security.md).";
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var method = metadata.OfType<MethodInfo>().FirstOrDefault()
+                         ?? metadata.OfType<Wolverine.Http.HttpChain>().FirstOrDefault()?.Method.Method;
+            if (method is null) return Task.CompletedTask;
+            if (Summaries.Value.TryGetValue(Key(method), out var summary))
+            {
+                var firstSentence = summary.Split(". ", 2)[0].TrimEnd('.');
+                // Wolverine names operations after their route ("POST_api_stories"); the method's own words read better.
+                operation.Summary = firstSentence;
+                operation.Description = summary;
+            }
+            var id = method.GetCustomAttributes().Select(a => a.GetType().GetProperty("OperationId")?.GetValue(a) as string)
+                .FirstOrDefault(v => !string.IsNullOrEmpty(v));
+            if (id is not null) operation.OperationId = id;
+            return Task.CompletedTask;
+        });
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> Summaries = new(Load);
+
+    private static string Key(MethodInfo method) => $"M:{method.DeclaringType!.FullName}.{method.Name}";
+
+    private static Dictionary<string, string> Load()
+    {
+        var path = Path.ChangeExtension(typeof(ApiDocument).Assembly.Location, ".xml");
+        var summaries = new Dictionary<string, string>();
+        if (!File.Exists(path)) return summaries;
+        foreach (var member in XDocument.Load(path).Descendants("member"))
+        {
+            var name = member.Attribute("name")?.Value;
+            if (name is null || !name.StartsWith("M:", StringComparison.Ordinal)) continue;
+            var text = string.Join(" ", (member.Element("summary")?.Nodes().Select(n => n switch
+            {
+                XText t => t.Value,
+                XElement { Name.LocalName: "c" } c => c.Value,
+                XElement e when e.Attribute("cref") is { } cref => cref.Value.Split('.').Last(),
+                _ => ""
+            }) ?? []).Select(s => s.Trim()).Where(s => s.Length > 0));
+            // Overloads share a key without their parameters; the first summary wins.
+            summaries.TryAdd(name.Split('(')[0], text);
+        }
+        return summaries;
+    }
+}
