@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
 using Revisions.Api.Corrections;
@@ -15,15 +17,28 @@ namespace Revisions.Api.Admin;
 /// once and writes in bulk. Every story event is an <see cref="IStoryEvent"/>, so folding a whole stream in
 /// order gives exactly what the inline projections wrote commit by commit (the rebuild tests compare them).
 /// </summary>
+/// <remarks>
+/// Three stages run at once, joined by bounded channels: one reader cuts the ordered events into whole
+/// streams, a few workers fold streams (the CPU-heavy part: a full story per version row and a change
+/// classification per content edit), and one writer COPYs the documents in batches. A stream is folded
+/// whole by one worker, so each fold sees its events in order exactly as the single-threaded pass did; the
+/// order in which streams reach the writer does not matter to a COPY. The channels' bounds keep memory to a
+/// few batches however many events there are.
+/// </remarks>
 public sealed class ReadModelReplay(IDocumentStore store)
 {
     private const int DocumentsPerCopy = 5000;
+    /// <summary>Whole streams read ahead of the folders, and folded streams waiting for the writer.</summary>
+    private const int StreamsInFlight = 256;
 
+    /// <summary>Folders: the cores, but at least two so folding overlaps the reader's and writer's waits.</summary>
+    private static readonly int Folders = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    // The projections' fold functions keep no state between calls, so the workers share them.
     private readonly StoryProjection _stories = new();
     private readonly PublishedStoryProjection _published = new();
     private readonly CorrectionLogProjection _corrections = new();
     private readonly StealthEditFlagProjection _flags = new();
-    private readonly List<object> _pending = [];
 
     public static readonly Type[] ReadModels =
         [typeof(Story), typeof(PublishedStory), typeof(StoryVersion), typeof(CorrectionEntry), typeof(StealthEditFlag)];
@@ -33,24 +48,82 @@ public sealed class ReadModelReplay(IDocumentStore store)
     {
         foreach (var type in ReadModels) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
 
-        await using var session = store.QuerySession();
-        var events = session.Events.QueryAllRawEvents().OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToAsyncEnumerable(cancellation);
-        var stream = new List<IEvent>();
-        long count = 0;
-        await foreach (var e in events)
+        // The first stage to fail stops the others, which would otherwise wait on a channel forever.
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var token = failure.Token;
+        var streams = Channel.CreateBounded<List<IEvent>>(new BoundedChannelOptions(StreamsInFlight) { SingleWriter = true });
+        var folded = Channel.CreateBounded<List<object>>(new BoundedChannelOptions(StreamsInFlight) { SingleReader = true });
+
+        var reader = Stage(failure, () => ReadAsync(streams.Writer, token));
+        var folders = Enumerable.Range(0, Folders)
+            .Select(_ => Stage(failure, () => FoldAllAsync(streams.Reader, folded.Writer, token))).ToArray();
+        var foldersDone = Task.WhenAll(folders).ContinueWith(t => folded.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        var writer = Stage(failure, () => WriteAllAsync(folded.Reader, token));
+
+        Task[] stages = [reader, .. folders, foldersDone, writer];
+        try
         {
-            count++;
-            if (stream.Count > 0 && stream[0].StreamId != e.StreamId) await FoldAsync(stream, cancellation);
-            stream.Add(e);
+            await Task.WhenAll(stages);
         }
-        if (stream.Count > 0) await FoldAsync(stream, cancellation);
-        await FlushAsync(cancellation);
-        return count;
+        catch
+        {
+            // Report what went wrong first, not the cancellations it caused in the other stages.
+            var cause = stages.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions)
+                .FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null) ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+        return await reader;
     }
 
-    private async Task FoldAsync(List<IEvent> stream, CancellationToken cancellation)
+    private static async Task<T> Stage<T>(CancellationTokenSource failure, Func<Task<T>> run)
+    {
+        try { return await Task.Run(run); }
+        catch { await failure.CancelAsync(); throw; }
+    }
+
+    private static Task Stage(CancellationTokenSource failure, Func<Task> run) =>
+        Stage(failure, async () => { await run(); return 0; });
+
+    private async Task<long> ReadAsync(ChannelWriter<List<IEvent>> output, CancellationToken cancellation)
+    {
+        try
+        {
+            await using var session = store.QuerySession();
+            var events = session.Events.QueryAllRawEvents().OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToAsyncEnumerable(cancellation);
+            var stream = new List<IEvent>();
+            long count = 0;
+            await foreach (var e in events)
+            {
+                count++;
+                if (stream.Count > 0 && stream[0].StreamId != e.StreamId)
+                {
+                    await output.WriteAsync(stream, cancellation);
+                    stream = [];
+                }
+                stream.Add(e);
+            }
+            if (stream.Count > 0) await output.WriteAsync(stream, cancellation);
+            output.TryComplete();
+            return count;
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task FoldAllAsync(ChannelReader<List<IEvent>> input, ChannelWriter<List<object>> output, CancellationToken cancellation)
+    {
+        await foreach (var stream in input.ReadAllAsync(cancellation))
+            await output.WriteAsync(Fold(stream), cancellation);
+    }
+
+    private List<object> Fold(List<IEvent> stream)
     {
         var id = stream[0].StreamId;
+        var documents = new List<object>(stream.Count + 2);
         Story? story = null, version = null;
         PublishedStory? published = null;
         var corrections = new Dictionary<Guid, CorrectionEntry>();
@@ -63,7 +136,7 @@ public sealed class ReadModelReplay(IDocumentStore store)
             {
                 var before = version;
                 version = Story.Evolve(version, e.Data, (int)e.Version, EventTime.Of(e));
-                _pending.Add(StoryVersion.Of(before, version, e));
+                documents.Add(StoryVersion.Of(before, version, e));
             }
             // The multi-stream projections' identities (CorrectionLogProjection, StealthEditFlagProjection).
             if (e.Data is StoryNoted noted)
@@ -71,12 +144,11 @@ public sealed class ReadModelReplay(IDocumentStore store)
             if (FlagOf(e.Data) is { } flag)
                 flags[flag] = _flags.Evolve(flags.GetValueOrDefault(flag), flag, e);
         }
-        if (story is not null) _pending.Add(story);
-        if (published is not null) _pending.Add(published);
-        _pending.AddRange(corrections.Values);
-        _pending.AddRange(flags.Values);
-        stream.Clear();
-        if (_pending.Count >= DocumentsPerCopy) await FlushAsync(cancellation);
+        if (story is not null) documents.Add(story);
+        if (published is not null) documents.Add(published);
+        documents.AddRange(corrections.Values);
+        documents.AddRange(flags.Values);
+        return documents;
     }
 
     private static Guid? FlagOf(object data) => data switch
@@ -87,12 +159,23 @@ public sealed class ReadModelReplay(IDocumentStore store)
         _ => null
     };
 
-    private async Task FlushAsync(CancellationToken cancellation)
+    private async Task WriteAllAsync(ChannelReader<List<object>> input, CancellationToken cancellation)
     {
-        if (_pending.Count == 0) return;
+        var pending = new List<object>(DocumentsPerCopy * 2);
+        await foreach (var documents in input.ReadAllAsync(cancellation))
+        {
+            pending.AddRange(documents);
+            if (pending.Count >= DocumentsPerCopy) await FlushAsync(pending, cancellation);
+        }
+        await FlushAsync(pending, cancellation);
+    }
+
+    private async Task FlushAsync(List<object> pending, CancellationToken cancellation)
+    {
+        if (pending.Count == 0) return;
         // A row already there was written by a commit made while the rebuild runs (a new story, the flag
         // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.
-        await store.BulkInsertDocumentsAsync(_pending, BulkInsertMode.IgnoreDuplicates, DocumentsPerCopy, cancellation);
-        _pending.Clear();
+        await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.IgnoreDuplicates, DocumentsPerCopy, cancellation);
+        pending.Clear();
     }
 }

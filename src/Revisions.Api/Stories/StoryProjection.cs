@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -16,6 +17,20 @@ public sealed class StoryProjection : SingleStreamProjection<Story, Guid>
 /// <summary>What the public can see of each story; only publish and unpublish change it.</summary>
 public sealed class PublishedStoryProjection : SingleStreamProjection<PublishedStory, Guid>
 {
+    /// <summary>
+    /// Only the events that change the public story: a draft save then has no slice here, so the inline
+    /// projection neither loads nor rewrites the PublishedStory. Every other event leaves an existing
+    /// snapshot as it is (<see cref="PublishedStory.Evolve"/>), and every stream starts with StoryCreated.
+    /// </summary>
+    public PublishedStoryProjection()
+    {
+        IncludeType<StoryCreated>();
+        IncludeType<StoryPublished>();
+        IncludeType<StoryUnpublished>();
+        IncludeType<StoryRedacted>();
+        IncludeType<RedactionLifted>();
+    }
+
     public override PublishedStory Evolve(PublishedStory? snapshot, Guid id, IEvent e) =>
         PublishedStory.Evolve(snapshot, e.Data, (int)e.Version, EventTime.Of(e));
 }

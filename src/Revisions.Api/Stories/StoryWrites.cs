@@ -31,24 +31,39 @@ public static class StoryWrites
         var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
         if (keyProblem is not null) return keyProblem;
         if (earlier is not null) return await ReplayAsync(context, session, earlier, respond, cancellation);
-        var story = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
-        if (story is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
-        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
-        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return versionProblem!;
-        if (expected is null && versionRequired) return Problems.VersionRequired();
-        expected ??= story.Version;
-        if (expected != story.Version)
+        // A Guid is the stream id itself: FetchForWriting below reads the stored story together with the
+        // stream's version in one round trip, so only a slug needs a lookup first.
+        Story? story = null;
+        if (!Guid.TryParse(idOrSlug, out var id))
         {
-            // A request with the same key may have just committed: then this is its retry, not a conflict.
-            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
-                return await ReplayAsync(context, session, committed, respond, cancellation);
-            return Problems.Conflict(story, expected);
+            story = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
+            if (story is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
+            id = story.Id;
         }
+        // An unknown story is a 404 before any other problem with the request, as when every write looked it up first.
+        async Task<IResult> MissingOr(IResult problem) =>
+            story is null && await session.LoadAsync<Story>(id, cancellation) is null ? Problems.NotFound(StoryLookup.Missing(idOrSlug)) : problem;
+        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return await MissingOr(editorProblem!);
+        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return await MissingOr(versionProblem!);
+        if (expected is null && versionRequired) return await MissingOr(Problems.VersionRequired());
 
         try
         {
-            var stream = await session.Events.FetchForWriting<Story>(story.Id, expected.Value, cancellation);
+            // Either way Marten checks at SaveChanges that the stream is still at the version read here.
+            var stream = expected is null
+                ? await session.Events.FetchForWriting<Story>(id, cancellation)
+                : await session.Events.FetchForWriting<Story>(id, expected.Value, cancellation);
             var current = stream.Aggregate ?? story;
+            if (current is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
+            expected ??= current.Version;
+            if (expected != current.Version)
+            {
+                // A request with the same key may have just committed: then this is its retry, not a conflict.
+                if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
+                    return await ReplayAsync(context, session, committed, respond, cancellation);
+                return Problems.Conflict(current, expected);
+            }
+            story = current;
             var decision = await decide(current, editor, cancellation);
             if (decision.Problem is not null) return decision.Problem;
             if (decision.Events.Count == 0) return respond?.Invoke(current, []) ?? Respond(context, current);
@@ -56,7 +71,7 @@ public static class StoryWrites
             stream.AppendMany(decision.Events);
             key?.Remember(session, new IdempotencyRecord
             {
-                Status = 200, StoryId = story.Id, FromVersion = expected.Value, ToVersion = expected.Value + decision.Events.Count
+                Status = 200, StoryId = id, FromVersion = expected.Value, ToVersion = expected.Value + decision.Events.Count
             });
             await session.SaveChangesAsync(cancellation);
             // Answer with this save's own version even if another save has already followed it: the state is
@@ -71,7 +86,8 @@ public static class StoryWrites
             if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } winner)
                 return await ReplayAsync(context, session, winner, respond, cancellation);
             if (e is not ConcurrencyException) throw;
-            var now = await session.LoadAsync<Story>(story.Id, cancellation) ?? story;
+            var now = await session.LoadAsync<Story>(id, cancellation) ?? story;
+            if (now is null) return Problems.NotFound(StoryLookup.Missing(idOrSlug));
             return Problems.Conflict(now, expected);
         }
     }
