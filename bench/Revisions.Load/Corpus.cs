@@ -58,11 +58,25 @@ public static class Corpus
         slug, content.Headline, content.ShortHeadline, content.Standfirst, content.Byline, content.Body
     }, options: Json);
 
+    /// <summary>
+    /// One editor's next save over HTTP: an edit of the story they last saw, sent with its version; the new
+    /// state on success, null when the API refused it.
+    /// </summary>
+    public static async Task<(Guid Id, StoryContent Content, int Version, Random Random)?> SaveAsync(
+        HttpClient client, (Guid Id, StoryContent Content, int Version, Random Random) story)
+    {
+        var next = Edit(story.Content, story.Random);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/stories/{story.Id}") { Content = Body(next) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{story.Version}\"");
+        using var response = await client.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return null;
+        return (story.Id, next, int.Parse(response.Headers.ETag!.Tag.Trim('"')), story.Random);
+    }
+
     /// <summary>Creates a story over HTTP and returns its id.</summary>
     public static async Task<Guid> CreateAsync(HttpClient client, StoryContent content, string slug)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stories") { Content = Body(content, slug) };
-        request.Headers.Add("X-Editor", "Bench Editor");
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -23,7 +23,6 @@ public static class MemoryRun
         using (var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/stories/{stories[0].Id}/publish"))
         {
             publish.Content = System.Net.Http.Json.JsonContent.Create(new { expectedVersion = 1 });
-            publish.Headers.Add("X-Editor", "Bench Editor");
             (await client.SendAsync(publish)).EnsureSuccessStatusCode();
             stories[0].Version = 2;
         }
@@ -33,14 +32,8 @@ public static class MemoryRun
         {
             if (worker < 2)
             {
-                var (id, content, version, random) = stories[worker];
-                var next = Corpus.Edit(content, random);
-                using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/stories/{id}") { Content = Corpus.Body(next) };
-                request.Headers.Add("X-Editor", "Bench Editor");
-                request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
-                using var response = await client.SendAsync(request);
-                if (!response.IsSuccessStatusCode) return false;
-                stories[worker] = (id, next, int.Parse(response.Headers.ETag!.Tag.Trim('"')), random);
+                if (await Corpus.SaveAsync(client, stories[worker]) is not { } saved) return false;
+                stories[worker] = saved;
                 return true;
             }
             var target = stories[worker % 2];

@@ -30,14 +30,8 @@ public static class P1Saves
 
         async Task<bool> Save(int worker, long _)
         {
-            var (id, content, version, random) = stories[worker];
-            var next = Corpus.Edit(content, random);
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/stories/{id}") { Content = Corpus.Body(next) };
-            request.Headers.Add("X-Editor", "Bench Editor");
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
-            using var response = await client.SendAsync(request);
-            if (!response.IsSuccessStatusCode) return false;
-            stories[worker] = (id, next, int.Parse(response.Headers.ETag!.Tag.Trim('"')), random);
+            if (await Corpus.SaveAsync(client, stories[worker]) is not { } saved) return false;
+            stories[worker] = saved;
             return true;
         }
 
@@ -68,7 +62,6 @@ public static class P1Saves
         {
             var next = Corpus.Edit(current.Content, random);
             using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/stories/{id}") { Content = Corpus.Body(next) };
-            request.Headers.Add("X-Editor", "Bench Editor");
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{current.Version}\"");
             using var response = await client.SendAsync(request);
             response.EnsureSuccessStatusCode();

@@ -20,7 +20,6 @@ public static class P5Reads
         using (var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/stories/{id}/publish"))
         {
             publish.Content = System.Net.Http.Json.JsonContent.Create(new { expectedVersion = 1 });
-            publish.Headers.Add("X-Editor", "Bench Editor");
             (await client.SendAsync(publish)).EnsureSuccessStatusCode();
         }
 

@@ -9,7 +9,6 @@ namespace Revisions.Api.Stories;
 public sealed record Decision(IReadOnlyList<object> Events, IResult? Problem = null)
 {
     public static Decision Refuse(IResult problem) => new([], problem);
-    public static implicit operator Decision(List<object> events) => new(events);
 }
 
 /// <summary>
