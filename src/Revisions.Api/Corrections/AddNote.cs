@@ -29,7 +29,7 @@ public static class AddNoteEndpoint
             {
                 var about = command.Version ?? story.ContentVersion;
                 if (about < 1 || about > story.Version)
-                    return Task.FromResult(Decision.Refuse(Problems.NotFound($"The story has versions 1 to {story.Version}; there is no version {about}.")));
+                    return Task.FromResult(Decision.Refuse(Problems.NoSuchVersion(story.Version, about)));
                 return Task.FromResult(new Decision(TypedNote.Events(story, kind, command.Text, about, editor)));
             },
             cancellation,

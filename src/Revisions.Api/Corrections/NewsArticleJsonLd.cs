@@ -48,9 +48,7 @@ public static class NewsArticleJsonLd
     [Tags("Corrections")]
     public static async Task<IResult> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
-        var story = Guid.TryParse(id, out var guid)
-            ? await session.LoadAsync<PublishedStory>(guid, cancellation)
-            : await session.Query<PublishedStory>().Where(s => s.Slug == id).FirstOrDefaultAsync(cancellation);
+        var story = await Stories.StoryLookup.FindPublishedAsync(session, id, cancellation);
         if (story is null || !story.IsLive) return Problems.NotFound($"No published story has the id or slug '{id}'.");
         var notes = await PublicNotes.ForStoryAsync(session, story, cancellation);
         var url = $"{context.Request.Scheme}://{context.Request.Host}/stories/{story.Slug}";

@@ -37,10 +37,7 @@ public static class VersionSelector
 
         if (Instants.TryParse(spec, out var instant))
         {
-            var row = await session.Query<StoryVersion>()
-                .Where(v => v.StoryId == story.Id && v.At <= instant)
-                .OrderByDescending(v => v.Version)
-                .FirstOrDefaultAsync(cancellation);
+            var row = await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation);
             return row is null
                 ? (null, Problems.NotFound($"'{name}={spec}': the story did not exist yet at that instant."))
                 : (new SelectedVersion(row.Version, row.At, row.Story.Content), null);

@@ -25,16 +25,10 @@ public static class GetEvidenceEndpoint
 
         var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation);
         var span = timeline.At(instant);
-        if (span is null)
-            return Problems.NotFound(timeline.Spans.Count == 0
-                ? "The story has never been published."
-                : $"The story was not public at {instant:O}; it was public {string.Join(", ", timeline.Spans.Select(s => $"from {s.From:O}" + (s.Until is { } u ? $" until {u:O}" : "")))}.");
+        if (span is null) return timeline.NotPublic(instant);
 
-        var last = await session.Query<StoryVersion>()
-            .Where(v => v.StoryId == story.Id && v.At <= instant)
-            .OrderByDescending(v => v.Version)
-            .Select(v => v.Version)
-            .FirstOrDefaultAsync(cancellation);
+        // A story public at the instant has versions up to it, so this row always exists.
+        var last = (await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation))!.Version;
         var covering = await Checkpoints.CoveringAsync(session, story.Id, last, cancellation);
         if (covering is null)
         {

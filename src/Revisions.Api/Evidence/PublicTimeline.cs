@@ -1,7 +1,11 @@
+using System.Globalization;
 using Marten;
 using Revisions.Api.Stories;
 
 namespace Revisions.Api.Evidence;
+
+/// <summary>When the story was public, as a 404 answer lists it.</summary>
+public sealed record PublicSpan(DateTimeOffset From, DateTimeOffset? Until);
 
 /// <summary>One stretch of time during which one publish of a story was what the public saw.</summary>
 public sealed record LiveSpan(StoryVersion Publish, DateTimeOffset From, DateTimeOffset? Until);
@@ -28,6 +32,22 @@ public sealed class PublicTimeline(IReadOnlyList<LiveSpan> spans)
         }
         return new PublicTimeline(spans);
     }
+
+    /// <summary>The 404 for an instant when the story was not public, naming the spans when it was.</summary>
+    public IResult NotPublic(DateTimeOffset instant)
+    {
+        var listed = Spans.Select(s => new PublicSpan(s.From, s.Until)).ToList();
+        var when = listed.Count == 0
+            ? "It has never been published."
+            : "It was public " + string.Join("; ", listed.Select(s => s.Until is { } until
+                ? $"from {Iso(s.From)} until {Iso(until)}"
+                : $"from {Iso(s.From)} on (still live)")) + ".";
+        return Results.Problem(statusCode: 404, title: "The story was not public then",
+            detail: $"The story was not public at {Iso(instant)}. {when}",
+            extensions: new Dictionary<string, object?> { ["publicDuring"] = listed });
+    }
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 
     /// <summary>The span live at <paramref name="instant"/>, or null when the story was not public then.</summary>
     public LiveSpan? At(DateTimeOffset instant) =>

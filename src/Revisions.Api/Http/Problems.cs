@@ -9,6 +9,9 @@ public static class Problems
     public static IResult NotFound(string what) =>
         Results.Problem(statusCode: 404, title: "Not found", detail: what);
 
+    public static IResult NoSuchVersion(int latest, int requested) =>
+        NotFound($"The story has versions 1 to {latest}; there is no version {requested}.");
+
     public static IResult BadRequest(string title, string? detail = null) =>
         Results.Problem(statusCode: 400, title: title, detail: detail);
 

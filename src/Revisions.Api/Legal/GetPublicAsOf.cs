@@ -20,8 +20,6 @@ public sealed record PublicAsOf(
     DateTimeOffset LiveFrom, DateTimeOffset? LiveUntil, string Permalink, StoryContent Content,
     IReadOnlyList<string> Redacted, IReadOnlyList<AsOfNote> Notes);
 
-public sealed record PublicSpan(DateTimeOffset From, DateTimeOffset? Until);
-
 public static class GetPublicAsOfEndpoint
 {
     /// <summary>
@@ -37,13 +35,11 @@ public static class GetPublicAsOfEndpoint
         var instant = clock.GetUtcNow();
         if (asOf is not null && !Instants.TryParse(asOf, out instant)) return Instants.Invalid("asOf", asOf);
 
-        var published = Guid.TryParse(id, out var guid)
-            ? await session.LoadAsync<PublishedStory>(guid, cancellation)
-            : Slug.IsValid(id) ? await session.Query<PublishedStory>().Where(s => s.Slug == id).FirstOrDefaultAsync(cancellation) : null;
+        var published = await Stories.StoryLookup.FindPublishedAsync(session, id, cancellation);
         if (published is null) return Problems.NotFound($"No story has the id or slug '{id}'.");
 
         var timeline = await PublicTimeline.LoadAsync(session, published.Id, cancellation);
-        if (timeline.At(instant) is not { } span) return NotPublic(instant, timeline);
+        if (timeline.At(instant) is not { } span) return timeline.NotPublic(instant);
 
         var reveal = Roles.CanSeeRedacted(context);
         var publishVersion = span.Publish.Version;
@@ -64,18 +60,4 @@ public static class GetPublicAsOfEndpoint
             RedactionRules.RedactedParts(original, published.Redactions), notes));
     }
 
-    private static IResult NotPublic(DateTimeOffset instant, PublicTimeline timeline)
-    {
-        var spans = timeline.Spans.Select(s => new PublicSpan(s.From, s.Until)).ToList();
-        var when = spans.Count == 0
-            ? "It has never been published."
-            : "It was public " + string.Join("; ", spans.Select(s => s.Until is { } until
-                ? $"from {Iso(s.From)} until {Iso(until)}"
-                : $"from {Iso(s.From)} on (still live)")) + ".";
-        return Results.Problem(statusCode: 404, title: "The story was not public then",
-            detail: $"The story was not public at {Iso(instant)}. {when}",
-            extensions: new Dictionary<string, object?> { ["publicDuring"] = spans });
-    }
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ public static class RedactStoryEndpoint
                 var row = contentVersion > story.Version ? null
                     : await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, contentVersion), token);
                 if (row is null)
-                    return Decision.Refuse(Problems.NotFound($"The story has versions 1 to {story.Version}; there is no version {contentVersion}."));
+                    return Decision.Refuse(Problems.NoSuchVersion(story.Version, contentVersion));
                 if (row.Story.ContentVersion != contentVersion)
                     return Decision.Refuse(Problems.NotFound(
                         $"Version {contentVersion} did not save content ({row.Kind}); the content it showed is version {row.Story.ContentVersion}'s."));

@@ -22,10 +22,7 @@ public static class GetStoryEndpoint
         }
 
         if (!Instants.TryParse(asOf, out var instant)) return Instants.Invalid("asOf", asOf);
-        var then = await session.Query<StoryVersion>()
-            .Where(v => v.StoryId == story.Id && v.At <= instant)
-            .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellation);
+        var then = await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation);
         return then is null
             ? Problems.NotFound($"The story did not exist yet at {instant:O}; it was created at {story.CreatedAt:O}.")
             : StoryWrites.Respond(context, then.Story);

@@ -22,7 +22,7 @@ public static class GetVersionEndpoint
         if (!int.TryParse(n, out var version) || version < 1)
             return Problems.BadRequest("Not a version number", $"'{n}' is not a version; versions are whole numbers from 1.");
         if (version > story.Version)
-            return Problems.NotFound($"The story has versions 1 to {story.Version}; there is no version {version}.");
+            return Problems.NoSuchVersion(story.Version, version);
 
         var row = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, version), cancellation);
         return row is null

@@ -16,7 +16,7 @@ public static class RestoreStoryEndpoint
             async (story, editor, token) =>
             {
                 if (command.Version < 1 || command.Version > story.Version)
-                    return Decision.Refuse(Problems.NotFound($"The story has versions 1 to {story.Version}; there is no version {command.Version}."));
+                    return Decision.Refuse(Problems.NoSuchVersion(story.Version, command.Version));
                 var earlier = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, command.Version), token);
                 return new Decision(story.Restore(command.Version, earlier!.Story.Content, editor, command.Note));
             },

@@ -14,6 +14,15 @@ public static class StoryLookup
         return await session.Query<Story>().Where(s => s.Slug == idOrSlug).FirstOrDefaultAsync(cancellation);
     }
 
+    /// <summary>The public model of a story, by id or slug; whether it is live is the caller's question.</summary>
+    public static async Task<PublishedStory?> FindPublishedAsync(IQuerySession session, string idOrSlug, CancellationToken cancellation)
+    {
+        if (Guid.TryParse(idOrSlug, out var id))
+            return await session.LoadAsync<PublishedStory>(id, cancellation);
+        if (!Slug.IsValid(idOrSlug)) return null;
+        return await session.Query<PublishedStory>().Where(s => s.Slug == idOrSlug).FirstOrDefaultAsync(cancellation);
+    }
+
     public static string Missing(string idOrSlug) => $"No story has the id or slug '{Truncate(idOrSlug)}'.";
 
     private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";

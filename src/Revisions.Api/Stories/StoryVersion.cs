@@ -32,6 +32,13 @@ public sealed record StoryVersion
 
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
 
+    /// <summary>The version that stood at <paramref name="instant"/>: the last one made at or before it; null before the story existed.</summary>
+    public static Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
+        session.Query<StoryVersion>()
+            .Where(v => v.StoryId == storyId && v.At <= instant)
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(cancellation)!;
+
     public static StoryVersion Of(Story? before, Story state, IEvent e)
     {
         // Classify changes of content against the content just before; a new story has nothing to compare with.
