@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using Revisions.Api.Corrections;
 using Revisions.Api.Stories;
 using Revisions.Domain.Standards;
@@ -20,19 +21,23 @@ namespace Revisions.Api.Admin;
 /// <remarks>
 /// Three stages run at once, joined by bounded channels: one reader cuts the ordered events into whole
 /// streams, a few workers fold streams (the CPU-heavy part: a full story per version row and a change
-/// classification per content edit), and one writer COPYs the documents in batches. A stream is folded
+/// classification per content edit), and two writers COPY the documents in batches over their own connections,
+/// so that one batch is serialised and sent while PostgreSQL parses and commits the other. A stream is folded
 /// whole by one worker, so each fold sees its events in order exactly as the single-threaded pass did; the
-/// order in which streams reach the writer does not matter to a COPY. The channels' bounds keep memory to a
+/// order in which streams reach the writers does not matter to a COPY. The channels' bounds keep memory to a
 /// few batches however many events there are.
 /// </remarks>
 public sealed class ReadModelReplay(IDocumentStore store)
 {
     private const int DocumentsPerCopy = 5000;
-    /// <summary>Whole streams read ahead of the folders, and folded streams waiting for the writer.</summary>
+    /// <summary>Whole streams read ahead of the folders, and folded streams waiting for the writers.</summary>
     private const int StreamsInFlight = 256;
 
     /// <summary>Folders: the cores, but at least two so folding overlaps the reader's and writer's waits.</summary>
     private static readonly int Folders = Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    /// <summary>Writers: a single one leaves the cores idle while its batch is in PostgreSQL's hands.</summary>
+    private const int Writers = 2;
 
     // The projections' fold functions keep no state between calls, so the workers share them.
     private readonly StoryProjection _stories = new();
@@ -52,15 +57,16 @@ public sealed class ReadModelReplay(IDocumentStore store)
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var token = failure.Token;
         var streams = Channel.CreateBounded<List<IEvent>>(new BoundedChannelOptions(StreamsInFlight) { SingleWriter = true });
-        var folded = Channel.CreateBounded<List<object>>(new BoundedChannelOptions(StreamsInFlight) { SingleReader = true });
+        var folded = Channel.CreateBounded<List<object>>(new BoundedChannelOptions(StreamsInFlight));
 
         var reader = Stage(failure, () => ReadAsync(streams.Writer, token));
         var folders = Enumerable.Range(0, Folders)
             .Select(_ => Stage(failure, () => FoldAllAsync(streams.Reader, folded.Writer, token))).ToArray();
         var foldersDone = Task.WhenAll(folders).ContinueWith(t => folded.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
-        var writer = Stage(failure, () => WriteAllAsync(folded.Reader, token));
+        var writers = Enumerable.Range(0, Writers)
+            .Select(_ => Stage(failure, () => WriteAllAsync(folded.Reader, token))).ToArray();
 
-        Task[] stages = [reader, .. folders, foldersDone, writer];
+        Task[] stages = [reader, .. folders, foldersDone, .. writers];
         try
         {
             await Task.WhenAll(stages);
@@ -151,6 +157,9 @@ public sealed class ReadModelReplay(IDocumentStore store)
         return documents;
     }
 
+    private static bool IsDuplicate(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsDuplicate(inner);
+
     private static Guid? FlagOf(object data) => data switch
     {
         StealthEditFlagged f => f.FlagId,
@@ -165,17 +174,27 @@ public sealed class ReadModelReplay(IDocumentStore store)
         await foreach (var documents in input.ReadAllAsync(cancellation))
         {
             pending.AddRange(documents);
-            if (pending.Count >= DocumentsPerCopy) await FlushAsync(pending, cancellation);
+            if (pending.Count >= DocumentsPerCopy) await WriteBatchAsync(pending, cancellation);
         }
-        await FlushAsync(pending, cancellation);
+        await WriteBatchAsync(pending, cancellation);
     }
 
-    private async Task FlushAsync(List<object> pending, CancellationToken cancellation)
+    /// <summary>Writes rebuilt documents, keeping any row a commit wrote meanwhile; empties <paramref name="pending"/>.</summary>
+    internal async Task WriteBatchAsync(List<object> pending, CancellationToken cancellation)
     {
         if (pending.Count == 0) return;
-        // A row already there was written by a commit made while the rebuild runs (a new story, the flag
-        // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.
-        await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.IgnoreDuplicates, DocumentsPerCopy, cancellation);
+        try
+        {
+            // Straight into the tables: the tables were emptied above, so a clash is rare.
+            await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.InsertsOnly, DocumentsPerCopy, cancellation);
+        }
+        catch (Exception e) when (IsDuplicate(e))
+        {
+            // A row already there was written by a commit made while the rebuild runs (a new story, the flag
+            // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.
+            // The failed COPY left nothing behind; this one goes through a scratch table and skips such rows.
+            await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.IgnoreDuplicates, DocumentsPerCopy, cancellation);
+        }
         pending.Clear();
     }
 }

@@ -55,12 +55,21 @@ public static class EventStore
                     .UniqueIndex(x => x.Slug)
                     .Duplicate(x => x.UpdatedAt);
                 options.Schema.For<PublishedStory>().Duplicate(x => x.Slug);
+                // The biggest table (a row per event), so one index serves every per-story read: (story, version)
+                // orders a story's history, finds the version standing at an instant and its publishes. The other
+                // columns are copied out of the JSON for those filters but not indexed: every index costs each save
+                // and each rebuilt row. Fingerprints are looked up across stories, so they keep a (partial) index.
+                options.Policies.ForAllDocuments(mapping =>
+                {
+                    if (mapping.DocumentType != typeof(StoryVersion)) return;
+                    mapping.DuplicateField(nameof(StoryVersion.StoryId), notNull: true);
+                    mapping.DuplicateField(nameof(StoryVersion.Version), notNull: true);
+                    mapping.AddIndex("story_id", "version");
+                    mapping.DuplicateField(nameof(StoryVersion.At), notNull: true);
+                    mapping.DuplicateField(nameof(StoryVersion.Kind), notNull: true);
+                });
                 options.Schema.For<StoryVersion>()
-                    .Duplicate(x => x.StoryId)
-                    .Duplicate(x => x.Version)
-                    .Duplicate(x => x.At)
-                    .Duplicate(x => x.Kind) // reader pages and the public timeline read only the publish rows
-                    .Duplicate(x => x.Fingerprint!);
+                    .Duplicate(x => x.Fingerprint!, configure: index => index.Predicate = "fingerprint is not null");
                 options.Schema.For<CorrectionEntry>()
                     .Duplicate(x => x.StoryId)
                     .Duplicate(x => x.At);
