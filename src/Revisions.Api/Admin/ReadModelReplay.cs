@@ -2,8 +2,8 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
-using Npgsql;
 using Revisions.Api.Corrections;
+using Revisions.Api.Hosting;
 using Revisions.Api.Stories;
 using Revisions.Domain.Standards;
 using Revisions.Domain.Stories;
@@ -33,7 +33,7 @@ public sealed class ReadModelReplay(IDocumentStore store)
     /// <summary>Whole streams read ahead of the folders, and folded streams waiting for the writers.</summary>
     private const int StreamsInFlight = 256;
 
-    /// <summary>Folders: the cores, but at least two so folding overlaps the reader's and writer's waits.</summary>
+    /// <summary>Folders: the cores, but at least two so folding overlaps the reader's and writers' waits.</summary>
     private static readonly int Folders = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     /// <summary>Writers: a single one leaves the cores idle while its batch is in PostgreSQL's hands.</summary>
@@ -157,9 +157,6 @@ public sealed class ReadModelReplay(IDocumentStore store)
         return documents;
     }
 
-    private static bool IsDuplicate(Exception e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || e.InnerException is { } inner && IsDuplicate(inner);
-
     private static Guid? FlagOf(object data) => data switch
     {
         StealthEditFlagged f => f.FlagId,
@@ -188,7 +185,7 @@ public sealed class ReadModelReplay(IDocumentStore store)
             // Straight into the tables: the tables were emptied above, so a clash is rare.
             await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.InsertsOnly, DocumentsPerCopy, cancellation);
         }
-        catch (Exception e) when (IsDuplicate(e))
+        catch (Exception e) when (Database.IsUniqueViolation(e))
         {
             // A row already there was written by a commit made while the rebuild runs (a new story, the flag
             // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.

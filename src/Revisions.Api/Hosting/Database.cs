@@ -1,3 +1,6 @@
+using JasperFx;
+using Npgsql;
+
 namespace Revisions.Api.Hosting;
 
 public static class Database
@@ -32,6 +35,14 @@ public static class Database
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return builder;
     }
+
+    /// <summary>
+    /// A unique index refused a write (a slug taken between check and commit, a row already written), however
+    /// Marten or Npgsql wrapped PostgreSQL's answer.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception e) =>
+        e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+        || e.InnerException is { } inner && IsUniqueViolation(inner);
 
     public static string ConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)

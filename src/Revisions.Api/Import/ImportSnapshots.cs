@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Revisions.Api.Hosting;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
@@ -81,7 +82,7 @@ public static class ImportSnapshotsEndpoint
         {
             await session.SaveChangesAsync(cancellation);
         }
-        catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
+        catch (Exception e) when (Database.IsUniqueViolation(e))
         {
             // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
             if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)

@@ -1,4 +1,5 @@
 using Marten;
+using Revisions.Api.Hosting;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -45,7 +46,7 @@ public static class CreateStoryEndpoint
         {
             await session.SaveChangesAsync(cancellation);
         }
-        catch (Exception e) when (StorySlugs.IsUniqueViolation(e))
+        catch (Exception e) when (Database.IsUniqueViolation(e))
         {
             // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
             if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)

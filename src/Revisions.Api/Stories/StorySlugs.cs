@@ -1,7 +1,5 @@
 using JasperFx;
 using Marten;
-using Marten.Exceptions;
-using Npgsql;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -24,10 +22,4 @@ public static class StorySlugs
 
     public static Task<bool> TakenAsync(IQuerySession session, string slug, CancellationToken cancellation) =>
         session.Query<Story>().AnyAsync(s => s.Slug == slug, cancellation);
-
-    /// <summary>The unique slug index refused the save: another story took the slug between check and commit.</summary>
-    public static bool IsUniqueViolation(Exception e) =>
-        e is DocumentAlreadyExistsException
-        || (e as MartenCommandException)?.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }
