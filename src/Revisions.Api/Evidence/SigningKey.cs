@@ -15,18 +15,37 @@ public sealed class SigningKey : IDisposable
     public SigningKey(string path)
     {
         Path = path;
+        if (!File.Exists(path)) Create(path);
         _key = ECDsa.Create();
-        if (File.Exists(path))
-        {
-            _key.ImportFromPem(File.ReadAllText(path));
-            return;
-        }
-        _key.GenerateKey(ECCurve.NamedCurves.nistP256);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        _key.ImportFromPem(File.ReadAllText(path));
+    }
+
+    /// <summary>
+    /// Writes a new key whole to a scratch file beside <paramref name="path"/> and moves it into place without
+    /// overwriting, so nodes starting at the same moment over one key directory never read a half-written key:
+    /// the first move wins and every node loads that key.
+    /// </summary>
+    private static void Create(string path)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var scratch = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var file = new StreamWriter(new FileStream(path, options));
-        file.Write(_key.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            using (var file = new StreamWriter(new FileStream(scratch, options))) file.Write(key.ExportPkcs8PrivateKeyPem());
+            File.Move(scratch, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another node moved its key into place first; that one is used.
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
     }
 
     public ECDsa Key => _key;
