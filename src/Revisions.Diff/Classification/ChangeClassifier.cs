@@ -71,8 +71,8 @@ public static class ChangeClassifier
         var edits = TextEdit.From(words);
         if (edits.Count == 0) return;
 
-        var totalWords = WordRules.Words(edits[0].OldText).Count;
-        var changedWords = edits.Sum(e => Math.Max(WordRules.Words(e.Removed).Count, WordRules.Words(e.Added).Count));
+        var totalWords = WordRules.CountWords(edits[0].OldText);
+        var changedWords = edits.Sum(e => Math.Max(WordRules.CountWords(e.Removed), WordRules.CountWords(e.Added)));
         if (isBlock && totalWords >= RewriteMinimumWords && changedWords >= totalWords * RewriteShare)
         {
             found.Kinds.Add(ChangeKind.Rewrite);

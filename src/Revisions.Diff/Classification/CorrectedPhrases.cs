@@ -21,7 +21,7 @@ public static class CorrectedPhrases
             foreach (var edit in TextEdit.From(words))
             {
                 var removed = edit.Removed.Trim();
-                if (WordRules.Words(removed).Count == 0) continue;
+                if (WordRules.CountWords(removed) == 0) continue;
                 var factual = WordRules.HasNumber(removed) || WordRules.HasName(removed, edit.OldBefore)
                               || WordRules.InsideQuote(edit.OldBefore) || WordRules.IsTypo(edit.Removed, edit.Added);
                 if (!factual) continue;

@@ -28,6 +28,18 @@ internal static class WordRules
 
     private static readonly char[] Punctuation = ".,;:!?\"'“”‘’«»()[]{}—–-…/".ToCharArray();
 
+    /// <summary>How many <see cref="Words"/> the text has, without making them (every save counts a block's words).</summary>
+    public static int CountWords(string text)
+    {
+        var count = 0;
+        foreach (var range in text.AsSpan().SplitAny(WhiteSpace))
+            if (!text.AsSpan()[range].Trim(Punctuation).IsEmpty) count++;
+        return count;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> WhiteSpace = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
+
     /// <summary>Digits, amounts, spelled-out numbers, dates and days are facts a reader relies on.</summary>
     public static bool HasNumber(string text) =>
         text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || w.Contains('%'));
@@ -87,17 +99,21 @@ internal static class WordRules
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
     private static int Distance(string a, string b)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        // One flat row-major table (row i, column j at i * width + j); a word is short, so it fits the stack.
+        var width = b.Length + 1;
+        var cells = (a.Length + 1) * width;
+        var d = cells <= 1024 ? stackalloc int[cells] : new int[cells];
+        for (var i = 0; i <= a.Length; i++) d[i * width] = i;
+        for (var j = 0; j <= b.Length; j++) d[j] = j;
         for (var i = 1; i <= a.Length; i++)
         for (var j = 1; j <= b.Length; j++)
         {
             var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            var here = Math.Min(Math.Min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1), d[(i - 1) * width + j - 1] + cost);
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                here = Math.Min(here, d[(i - 2) * width + j - 2] + 1);
+            d[i * width + j] = here;
         }
-        return d[a.Length, b.Length];
+        return d[a.Length * width + b.Length];
     }
 }
