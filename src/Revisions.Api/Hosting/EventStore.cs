@@ -84,6 +84,8 @@ public static class EventStore
             // to one of them (replacing Marten's own hot/cold daemon election).
             .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
             .ApplyAllDatabaseChangesOnStartup();
+        // After the schema exists (hosted services start in the order they were added).
+        services.AddHostedService<ContentCompression>();
         return services;
     }
 }
