@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Revisions.Load;
+
+/// <summary>
+/// CPU seconds used so far by this process (the API and the load driver) and by every PostgreSQL process
+/// on the machine (Linux /proc; the benchmark's server is the only one running). The difference of two
+/// samples shows which side a phase kept busy.
+/// </summary>
+public readonly record struct CpuTime(double Api, double Postgres)
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static CpuTime Now() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, PostgresSeconds());
+
+    public static CpuTime operator -(CpuTime after, CpuTime before) => new(after.Api - before.Api, after.Postgres - before.Postgres);
+
+    public override string ToString() => $"CPU: this process {Api:F1} s, PostgreSQL {Postgres:F1} s";
+
+    private static double PostgresSeconds()
+    {
+        double ticks = 0;
+        foreach (var dir in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // pid (comm) state ppid … utime stime cutime cstime (fields 14–17): the postmaster's cutime and cstime
+                // hold the time of backends that have exited, so connections closed during a phase still count.
+                var close = stat.LastIndexOf(')');
+                if (!stat.AsSpan(0, close).EndsWith("(postgres")) continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                for (var f = 11; f <= 14; f++) ticks += double.Parse(fields[f], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return ticks / TicksPerSecond;
+    }
+}
