@@ -21,9 +21,9 @@ public sealed class SigningKey : IDisposable
     }
 
     /// <summary>
-    /// Writes a new key whole to a scratch file beside <paramref name="path"/> and moves it into place without
+    /// Writes a new key whole to a scratch file beside <paramref name="path"/> and puts it into place without
     /// overwriting, so nodes starting at the same moment over one key directory never read a half-written key:
-    /// the first move wins and every node loads that key.
+    /// the first one placed wins and every node loads that key.
     /// </summary>
     private static void Create(string path)
     {
@@ -36,7 +36,7 @@ public sealed class SigningKey : IDisposable
         try
         {
             using (var file = new StreamWriter(new FileStream(scratch, options))) file.Write(key.ExportPkcs8PrivateKeyPem());
-            File.Move(scratch, path, overwrite: false);
+            PlaceWithoutOverwriting(scratch, path);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -47,6 +47,25 @@ public sealed class SigningKey : IDisposable
             File.Delete(scratch);
         }
     }
+
+    /// <summary>
+    /// Puts the scratch file at <paramref name="path"/> unless a file is already there, atomically. On Unix,
+    /// File.Move checks for the target and then renames, which overwrites a key another node placed in
+    /// between; link(2) fails with EEXIST instead. Windows' move without replacing is already atomic.
+    /// </summary>
+    private static void PlaceWithoutOverwriting(string scratch, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(scratch, path, overwrite: false);
+            return;
+        }
+        if (link(scratch, path) != 0)
+            throw new IOException($"Could not place the signing key at {path} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int link(string existing, string created);
 
     public ECDsa Key => _key;
 
