@@ -40,7 +40,7 @@ public sealed class SigningKey : IDisposable
         }
         catch (IOException) when (File.Exists(path))
         {
-            // Another node moved its key into place first; that one is used.
+            // Another node placed its key first; that one is used.
         }
         finally
         {

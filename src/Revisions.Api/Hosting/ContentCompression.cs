@@ -19,13 +19,20 @@ public sealed class ContentCompression(IDocumentStore store, ILogger<ContentComp
         var schema = store.Options.DatabaseSchemaName;
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        foreach (var table in Tables)
+        // Altering takes a brief exclusive lock, so only the columns not on LZ4 yet (first start): one query.
+        var pending = new List<string>();
+        await using (var check = new NpgsqlCommand(
+            "select c.relname from pg_attribute a join pg_class c on c.oid = a.attrelid " +
+            "join pg_namespace n on n.oid = c.relnamespace " +
+            "where n.nspname = @schema and c.relname = any(@tables) and a.attname = 'data' and a.attcompression <> 'l'", connection))
         {
-            // Altering takes a brief exclusive lock, so only when the column is not LZ4 yet (first start).
-            await using var check = new NpgsqlCommand(
-                "select attcompression from pg_attribute where attrelid = to_regclass(@table) and attname = 'data'", connection);
-            check.Parameters.AddWithValue("table", $"{schema}.{table}");
-            if (await check.ExecuteScalarAsync(cancellation) is not char method || method == 'l') continue;
+            check.Parameters.AddWithValue("schema", schema);
+            check.Parameters.AddWithValue("tables", Tables);
+            await using var reader = await check.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation)) pending.Add(reader.GetString(0));
+        }
+        foreach (var table in pending)
+        {
             try
             {
                 await using var alter = new NpgsqlCommand(
