@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Revisions.Api.Hosting;
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
@@ -103,7 +104,8 @@ public static class Corpus
             var stream = await session.Events.FetchForWriting<Story>(id, story.Version);
             for (var i = 0; i < perTransaction && done < revisions; i++, done++)
             {
-                var events = story.Revise(Edit(story.Content, random), "Bench Editor", null);
+                // Classified as the API's saves are, so the projections take the reading from the event.
+                var events = ContentChanges.Classify(story.Content, story.Revise(Edit(story.Content, random), "Bench Editor", null));
                 story = story.Then(events, DateTimeOffset.UtcNow);
                 stream.AppendMany(events.ToArray());
             }

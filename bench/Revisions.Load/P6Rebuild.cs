@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Revisions.Api.Admin;
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
@@ -107,7 +108,8 @@ public static class P6Rebuild
                 Then(story.Publish("Bench Editor", null));
                 for (var i = 0; i < 2; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
                 Then(story.Publish("Bench Editor", "Updated"));
-                session.Events.StartStream<Story>(id, events.ToArray());
+                // Each change classified and recorded with its event, as the API's saves do.
+                session.Events.StartStream<Story>(id, ContentChanges.Classify(null, events).ToArray());
             }
             await session.SaveChangesAsync();
         }

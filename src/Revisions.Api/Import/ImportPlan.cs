@@ -1,3 +1,4 @@
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Revisions.Import;
 
@@ -59,6 +60,6 @@ public static class ImportPlans
                     e is StoryImported imported ? imported.ChangedFields : snapshot.Content.ChangedFieldsSince(null)));
             }
         }
-        return new ImportPlan(events, versions, skipped);
+        return new ImportPlan(ContentChanges.Classify(story?.Content, events), versions, skipped);
     }
 }

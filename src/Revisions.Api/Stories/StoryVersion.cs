@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -41,9 +40,9 @@ public sealed record StoryVersion
 
     public static StoryVersion Of(Story? before, Story state, IEvent e)
     {
-        // Classify changes of content against the content just before; a new story has nothing to compare with.
-        var classification = e.Data is IContentEvent && before is not null
-            ? ChangeClassifier.Classify(before.Content, state.Content)
+        // Changes of content are read against the content just before; a new story has nothing to compare with.
+        var classification = e.Data is IContentEvent content && before is not null
+            ? ContentChanges.Read(before.Content, content)
             : null;
         return Of(state, e) with { Changes = classification?.Kinds ?? [], ChangeSummary = classification?.Summary };
     }

@@ -67,7 +67,7 @@ public static class StoryWrites
             if (decision.Problem is not null) return decision.Problem;
             if (decision.Events.Count == 0) return respond?.Invoke(current, []) ?? Respond(context, current);
 
-            stream.AppendMany(decision.Events);
+            stream.AppendMany(ContentChanges.Classify(current.Content, decision.Events));
             key?.Remember(session, new IdempotencyRecord
             {
                 Status = 200, StoryId = id, FromVersion = expected.Value, ToVersion = expected.Value + decision.Events.Count

@@ -13,8 +13,20 @@ public static class ChangeClassifier
     public const double RewriteShare = 0.4;
     private const int RewriteMinimumWords = 6;
 
+    /// <summary>
+    /// The version of these rules, recorded with every classified change. Raise it with any change that would
+    /// read a stored change differently, so that a rebuild classifies changes recorded under older rules again.
+    /// </summary>
+    public const int Rules = 1;
+
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>
         Classify(StoryDiffer.Compare(from, to));
+
+    /// <summary>The change as recorded with its event when these rules made it; otherwise classified now.</summary>
+    public static ChangeClassification Read(StoryContent from, StoryContent to, ClassifiedChange? recorded) =>
+        recorded is not null && recorded.Rules == Rules
+            ? new ChangeClassification(recorded.Kinds, recorded.Summary, recorded.Substantive)
+            : Classify(from, to);
 
     public static ChangeClassification Classify(StoryDiff diff)
     {

@@ -1,3 +1,5 @@
+using Revisions.Domain.Stories;
+
 namespace Revisions.Diff.Classification;
 
 /// <summary>
@@ -28,4 +30,7 @@ public static class ChangeKind
 public sealed record ChangeClassification(IReadOnlyList<string> Kinds, string Summary, bool Substantive)
 {
     public static readonly ChangeClassification None = new([], "No change", false);
+
+    /// <summary>This reading as content events record it, with the rules that made it.</summary>
+    public ClassifiedChange Record() => new(ChangeClassifier.Rules, Kinds, Summary, Substantive);
 }

@@ -25,10 +25,26 @@ public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Conten
 }
 
 /// <summary>A save of new content. <paramref name="ChangedFields"/> names what differs from the previous content.</summary>
-public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent;
+public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent
+{
+    /// <summary>How the change read when it was saved (absent on older events).</summary>
+    public ClassifiedChange? Change { get; init; }
+}
 
 /// <summary>A save whose content is copied from an earlier version; history itself is never rewritten.</summary>
-public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent;
+public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent
+{
+    /// <summary>How the change read when it was saved (absent on older events).</summary>
+    public ClassifiedChange? Change { get; init; }
+}
+
+/// <summary>
+/// How a change of content read when it was stored (docs/standards.md): its kinds, the line for people and
+/// whether it is substantive, with the version of the rules that classified it. Carried by the content event
+/// so that rebuilding the history does not compare every version again; events recorded under other rules,
+/// or before changes were recorded, are classified afresh.
+/// </summary>
+public sealed record ClassifiedChange(int Rules, IReadOnlyList<string> Kinds, string Summary, bool Substantive);
 
 /// <summary>
 /// The content of <paramref name="ContentVersion"/> went live. The event carries that content so that what
@@ -48,7 +64,11 @@ public sealed record SnapshotCapture(DateTimeOffset? CapturedAt, string Fingerpr
 /// Content from an archived capture of the story, replayed as a version. The event time is when it was
 /// imported; <see cref="SnapshotCapture.CapturedAt"/> is when the content was seen in the wild.
 /// </summary>
-public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, SnapshotCapture Capture, string Editor, string? Note) : IContentEvent;
+public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, SnapshotCapture Capture, string Editor, string? Note) : IContentEvent
+{
+    /// <summary>How the change read when it was imported (absent on older events).</summary>
+    public ClassifiedChange? Change { get; init; }
+}
 
 public static class StoryEventKinds
 {

@@ -123,4 +123,19 @@ public class when_classifying_a_revision
     [Fact]
     public void identical_versions_have_no_change() =>
         ChangeClassifier.Classify(Seed.First, Seed.First).ShouldBe(ChangeClassification.None);
+
+    [Fact]
+    public void a_reading_recorded_with_its_event_stands_when_these_rules_made_it_and_is_made_again_otherwise()
+    {
+        var before = Story("Talks resume", "UK prime minister Kier Starmer spoke.");
+        var after = Story("Talks resume", "UK prime minister Keir Starmer spoke.");
+        var fresh = ChangeClassifier.Classify(before, after);
+        fresh.Record().ShouldBe(new ClassifiedChange(ChangeClassifier.Rules, fresh.Kinds, fresh.Summary, fresh.Substantive));
+
+        var recorded = new ClassifiedChange(ChangeClassifier.Rules, [ChangeKind.Wording], "As recorded", true);
+        var taken = ChangeClassifier.Read(before, after, recorded);
+        (taken.Kinds, taken.Summary, taken.Substantive).ShouldBe((recorded.Kinds, "As recorded", true));
+        ChangeClassifier.Read(before, after, recorded with { Rules = ChangeClassifier.Rules - 1 }).Summary.ShouldBe("Corrected spelling of 'Keir'");
+        ChangeClassifier.Read(before, after, null).Summary.ShouldBe("Corrected spelling of 'Keir'");
+    }
 }
