@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using Revisions.Api.Corrections;
 using Revisions.Api.Hosting;
 using Revisions.Api.Stories;
@@ -19,17 +21,23 @@ namespace Revisions.Api.Admin;
 /// order gives exactly what the inline projections wrote commit by commit (the rebuild tests compare them).
 /// </summary>
 /// <remarks>
-/// Three stages run at once, joined by bounded channels: one reader cuts the ordered events into whole
-/// streams, a few workers fold streams (the CPU-heavy part: a full story per version row and a change
-/// classification per content edit), and two writers COPY the documents in batches over their own connections,
-/// so that one batch is serialised and sent while PostgreSQL parses and commits the other. A stream is folded
-/// whole by one worker, so each fold sees its events in order exactly as the single-threaded pass did; the
-/// order in which streams reach the writers does not matter to a COPY. The channels' bounds keep memory to a
-/// few batches however many events there are.
+/// Three stages run at once, joined by bounded channels. One reader reads the events a group of streams at a
+/// time and hands on whole streams in order (ordering the whole history in one query made the database sort
+/// every event, on disk, before the first row came back). A few workers fold streams: a full story per version
+/// row, with the change's reading taken from its event (classified again only if older rules made it). Two
+/// writers COPY the documents in batches over their own connections, so that one batch is serialised and sent
+/// while PostgreSQL parses and commits the other. A stream is folded whole by one worker, so each fold sees its
+/// events in order exactly as the single-threaded pass did; the order in which streams reach the writers does
+/// not matter to a COPY. The reads and the channels' bounds keep memory to a few batches however many events
+/// there are.
 /// </remarks>
 public sealed class ReadModelReplay(IDocumentStore store)
 {
     private const int DocumentsPerCopy = 5000;
+    /// <summary>About how many events one read brings in: a few batches' worth, so memory stays bounded however long the history.</summary>
+    internal int EventsPerRead { get; init; } = 5000;
+    /// <summary>Streams listed per query while grouping them.</summary>
+    internal int StreamsPerPage { get; init; } = 1000;
     /// <summary>Whole streams read ahead of the folders, and folded streams waiting for the writers.</summary>
     private const int StreamsInFlight = 256;
 
@@ -96,20 +104,15 @@ public sealed class ReadModelReplay(IDocumentStore store)
         try
         {
             await using var session = store.QuerySession();
-            var events = session.Events.QueryAllRawEvents().OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToAsyncEnumerable(cancellation);
-            var stream = new List<IEvent>();
             long count = 0;
-            await foreach (var e in events)
+            await foreach (var streams in StreamGroupsAsync(cancellation))
             {
-                count++;
-                if (stream.Count > 0 && stream[0].StreamId != e.StreamId)
-                {
-                    await output.WriteAsync(stream, cancellation);
-                    stream = [];
-                }
-                stream.Add(e);
+                // One read per group, in whatever order the server finds the rows; each stream is put in order here.
+                var events = await session.Events.QueryAllRawEvents().Where(e => streams.Contains(e.StreamId)).ToListAsync(cancellation);
+                count += events.Count;
+                foreach (var stream in events.GroupBy(e => e.StreamId))
+                    await output.WriteAsync(stream.OrderBy(e => e.Version).ToList(), cancellation);
             }
-            if (stream.Count > 0) await output.WriteAsync(stream, cancellation);
             output.TryComplete();
             return count;
         }
@@ -118,6 +121,45 @@ public sealed class ReadModelReplay(IDocumentStore store)
             output.TryComplete(e);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Every stream, in groups of about <see cref="EventsPerRead"/> events (a longer stream is a group of its own),
+    /// paged through the stream table by id.
+    /// </summary>
+    private async IAsyncEnumerable<Guid[]> StreamGroupsAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        var table = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        var group = new List<Guid>();
+        long events = 0;
+        Guid? after = null;
+        while (true)
+        {
+            var page = new List<(Guid Id, long Version)>();
+            await using (var command = new NpgsqlCommand(
+                $"select id, coalesce(version, 0) from {table} where @after::uuid is null or id > @after order by id limit {StreamsPerPage}", connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter<Guid?>("after", after));
+                await using var reader = await command.ExecuteReaderAsync(cancellation);
+                while (await reader.ReadAsync(cancellation)) page.Add((reader.GetGuid(0), reader.GetInt64(1)));
+            }
+            if (page.Count == 0) break;
+            foreach (var (id, version) in page)
+            {
+                if (group.Count > 0 && events + version > EventsPerRead)
+                {
+                    yield return [.. group];
+                    group.Clear();
+                    events = 0;
+                }
+                group.Add(id);
+                events += version;
+            }
+            after = page[^1].Id;
+        }
+        if (group.Count > 0) yield return [.. group];
     }
 
     private async Task FoldAllAsync(ChannelReader<List<IEvent>> input, ChannelWriter<List<object>> output, CancellationToken cancellation)

@@ -77,6 +77,25 @@ public class when_rebuilding_projections(ApiFixture api) : IClassFixture<ApiFixt
         await cleanup.SaveChangesAsync();
     }
 
+    [Fact]
+    public async Task reading_the_history_a_few_streams_at_a_time_rebuilds_every_story_whole()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            var id = (await newsroom.Create(SeedStory.Version(1) with { Headline = $"Read in groups {i}" })).Body.Id.ToString();
+            for (var v = 1; v <= i; v++)
+                await newsroom.Revise(id, SeedStory.Version(1 + v % 2) with { Headline = $"Read in groups {i}, take {v}" }, v);
+        }
+        var before = await Snapshot();
+
+        // Groups of about three events and pages of two streams: streams of every length cross both boundaries.
+        var events = await new Api.Admin.ReadModelReplay(api.Store) { EventsPerRead = 3, StreamsPerPage = 2 }.RunAsync(CancellationToken.None);
+
+        await using (var session = api.Store.QuerySession())
+            events.ShouldBe(await session.Events.QueryAllRawEvents().CountAsync());
+        (await Snapshot()).ShouldBe(before);
+    }
+
     private async Task<string> Snapshot()
     {
         await api.CatchUpAsync(); // the flag list is built by the async daemon
