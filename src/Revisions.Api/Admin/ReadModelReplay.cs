@@ -138,10 +138,12 @@ public sealed class ReadModelReplay(IDocumentStore store)
         while (true)
         {
             var page = new List<(Guid Id, long Version)>();
+            // Keyset paging: each page starts after the last id seen, straight off the primary key's index.
+            var from = after is null ? "" : "where id > @after";
             await using (var command = new NpgsqlCommand(
-                $"select id, coalesce(version, 0) from {table} where @after::uuid is null or id > @after order by id limit {StreamsPerPage}", connection))
+                $"select id, coalesce(version, 0) from {table} {from} order by id limit {StreamsPerPage}", connection))
             {
-                command.Parameters.Add(new NpgsqlParameter<Guid?>("after", after));
+                if (after is not null) command.Parameters.AddWithValue("after", after.Value);
                 await using var reader = await command.ExecuteReaderAsync(cancellation);
                 while (await reader.ReadAsync(cancellation)) page.Add((reader.GetGuid(0), reader.GetInt64(1)));
             }
