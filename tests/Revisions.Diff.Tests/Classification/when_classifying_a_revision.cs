@@ -138,4 +138,19 @@ public class when_classifying_a_revision
         ChangeClassifier.Read(before, after, recorded with { Rules = ChangeClassifier.Rules - 1 }).Summary.ShouldBe("Corrected spelling of 'Keir'");
         ChangeClassifier.Read(before, after, null).Summary.ShouldBe("Corrected spelling of 'Keir'");
     }
+
+    [Fact]
+    public void a_story_longer_than_the_diff_api_accepts_is_still_classified()
+    {
+        // Two versions of 1.5 million characters each: past the diff API's cap, within limits a newsroom may configure.
+        var paragraphs = Enumerable.Range(0, 100).Select(i => $"Paragraph {i} of the inquiry report. " + string.Concat(Enumerable.Repeat("The panel heard evidence. ", 570))).ToArray();
+        var before = Story("Inquiry report", paragraphs);
+        var after = Story("Inquiry report", [.. paragraphs[..50], paragraphs[50].Replace("heard", "weighed"), .. paragraphs[51..]]);
+        ((long)before.Body.Sum(b => b.Text.Length) + after.Body.Sum(b => b.Text.Length)).ShouldBeGreaterThan(DiffOptions.Default.MaxInputChars);
+
+        var result = ChangeClassifier.Classify(before, after);
+
+        result.Kinds.ShouldNotBeEmpty();
+        result.Summary.ShouldNotBe(ChangeClassification.None.Summary);
+    }
 }
