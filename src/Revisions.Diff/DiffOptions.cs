@@ -9,6 +9,13 @@ public sealed record DiffOptions
 {
     public static DiffOptions Default { get; } = new();
 
+    /// <summary>
+    /// For comparing content already accepted and stored (classifying a save, finding what a correction
+    /// changed): no input cap, since a newsroom may raise its content limits above it; the work limits still
+    /// bound the cost. The cap is for requests that bring their own texts or ask for a diff.
+    /// </summary>
+    public static DiffOptions StoredContent { get; } = new() { MaxInputChars = long.MaxValue };
+
     /// <summary>Differences in the amount or kind of whitespace (including leading/trailing) don't count.</summary>
     public bool IgnoreWhitespace { get; init; }
 

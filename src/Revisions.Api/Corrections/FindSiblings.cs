@@ -54,7 +54,7 @@ public static class FindSiblingsEndpoint
         if (about is null || about.Story.ContentVersion <= 1) return [];
         var before = await session.LoadAsync<StoryVersion>(StoryVersion.Key(note.StoryId, about.Story.ContentVersion - 1), cancellation);
         if (before is null) return [];
-        return CorrectedPhrases.From(StoryDiffer.Compare(before.Story.Content, about.Story.Content));
+        return CorrectedPhrases.From(StoryDiffer.Compare(before.Story.Content, about.Story.Content, DiffOptions.StoredContent));
     }
 
     private static string Excerpt(string text, int index, int length)

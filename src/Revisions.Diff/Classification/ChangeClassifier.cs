@@ -19,14 +19,9 @@ public static class ChangeClassifier
     /// </summary>
     public const int Rules = 1;
 
-    /// <summary>
-    /// Stored content is classified whatever its size (a newsroom may raise the content limits above what the
-    /// diff API accepts): the comparison's work budgets bound the cost; the input cap is for requests.
-    /// </summary>
-    private static readonly DiffOptions Options = DiffOptions.Default with { MaxInputChars = long.MaxValue };
-
+    /// <summary>Stored content is classified whatever its size (<see cref="DiffOptions.StoredContent"/>).</summary>
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>
-        Classify(StoryDiffer.Compare(from, to, Options));
+        Classify(StoryDiffer.Compare(from, to, DiffOptions.StoredContent));
 
     /// <summary>The change as recorded with its event when these rules made it; otherwise classified now.</summary>
     public static ChangeClassification Read(StoryContent from, StoryContent to, ClassifiedChange? recorded) =>

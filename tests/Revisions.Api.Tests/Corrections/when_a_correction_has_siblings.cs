@@ -32,6 +32,30 @@ public class when_a_correction_has_siblings(ApiFixture api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task a_story_longer_than_the_diff_api_accepts_is_saved_corrected_and_searched_for_siblings()
+    {
+        // A newsroom that raised its limits: two versions of this story together are past the diff API's input cap.
+        await using var host = await ApiFixture.StartHostAsync(api.ConnectionString, new Dictionary<string, string>
+        {
+            ["Revisions:Limits:MaxTotalLength"] = "1500000",
+        });
+        var desk = new Newsroom(host.Server.CreateClient());
+        var filler = Enumerable.Range(0, 60).Select(i => $"Part {i} of the inquiry. " + string.Concat(Enumerable.Repeat("The panel heard evidence. ", 700))).ToArray();
+        var (id, version) = await desk.PublishedStory(Story("Inquiry report", ["Lord Kierly chaired the inquiry.", .. filler]));
+        (await desk.PublishedStory(Story("Inquiry reaction", "Lord Kierly declined to comment."))).Id.ShouldNotBeNull();
+
+        await desk.ReviseAndPublish(id, version, Story("Inquiry report", ["Lord Keirly chaired the inquiry.", .. filler]),
+            noteKind: "correction", note: "An earlier version misspelt Lord Keirly's name.");
+        var correctionId = (await desk.Get<JsonElement>($"/api/corrections?story={id}")).Body
+            .GetProperty("items")[0].GetProperty("id").GetString();
+        var siblings = await desk.Get<JsonElement>($"/api/corrections/{correctionId}/siblings");
+
+        siblings.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        siblings.Body.GetProperty("phrases")[0].GetProperty("old").GetString().ShouldBe("Kierly");
+        siblings.Body.GetProperty("stories").EnumerateArray().ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task an_unknown_correction_is_404() =>
         (await newsroom.Get<JsonElement>($"/api/corrections/{Guid.NewGuid()}/siblings")).Status.ShouldBe(System.Net.HttpStatusCode.NotFound);
 }
