@@ -36,12 +36,15 @@ public sealed class BenchDatabase : IDisposable
         return new BenchDatabase(server, directory, connection);
     }
 
-    public async Task<string> SettingAsync(string name)
+    public Task<string> SettingAsync(string name) => ScalarAsync<string>($"show {name}");
+
+    /// <summary>The one value <paramref name="sql"/> returns, over a connection of its own.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"show {name}", connection);
-        return (string)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>

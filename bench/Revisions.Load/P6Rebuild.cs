@@ -73,13 +73,8 @@ public static class P6Rebuild
     }
 
     /// <summary>The server's write-ahead log position in bytes, to tell how much WAL a rebuild writes.</summary>
-    private static async Task<decimal> WalPositionAsync(BenchDatabase db)
-    {
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')", connection);
-        return (decimal)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<decimal> WalPositionAsync(BenchDatabase db) =>
+        db.ScalarAsync<decimal>("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')");
 
     /// <summary>What the rebuild writes most of: one version row per event.</summary>
     private static async Task<string> VersionRowsAsync(BenchDatabase db)

@@ -31,11 +31,5 @@ public static class ContentChanges
 
     /// <summary>How a content event's change reads: as recorded with it, or classified now for older events.</summary>
     public static ChangeClassification Read(StoryContent before, IContentEvent e) =>
-        ChangeClassifier.Read(before, e.Content, e switch
-        {
-            StoryRevised r => r.Change,
-            StoryRestored r => r.Change,
-            StoryImported i => i.Change,
-            _ => null
-        });
+        ChangeClassifier.Read(before, e.Content, (e as IContentChangeEvent)?.Change);
 }

@@ -58,9 +58,7 @@ public sealed record StoryVersion
         Note = (e.Data as IStoryEvent)?.Note,
         ChangedFields = e.Data switch
         {
-            StoryRevised r => r.ChangedFields,
-            StoryImported r => r.ChangedFields,
-            StoryRestored r => r.ChangedFields,
+            IContentChangeEvent c => c.ChangedFields,
             StoryCreated c => c.Content.ChangedFieldsSince(null),
             _ => []
         },

@@ -18,6 +18,14 @@ public interface IContentEvent : IStoryEvent
     StoryContent Content { get; }
 }
 
+/// <summary>Content events that replace earlier content: which fields changed and how the change reads.</summary>
+public interface IContentChangeEvent : IContentEvent
+{
+    IReadOnlyList<string> ChangedFields { get; }
+    /// <summary>How the change read when it was stored (absent on older events).</summary>
+    ClassifiedChange? Change { get; }
+}
+
 public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Content, string Editor, string? Note) : IContentEvent
 {
     /// <summary>Set when the first version came from an imported capture rather than a save (absent on older events).</summary>
@@ -25,16 +33,14 @@ public sealed record StoryCreated(Guid StoryId, string Slug, StoryContent Conten
 }
 
 /// <summary>A save of new content. <paramref name="ChangedFields"/> names what differs from the previous content.</summary>
-public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent
+public sealed record StoryRevised(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentChangeEvent
 {
-    /// <summary>How the change read when it was saved (absent on older events).</summary>
     public ClassifiedChange? Change { get; init; }
 }
 
 /// <summary>A save whose content is copied from an earlier version; history itself is never rewritten.</summary>
-public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentEvent
+public sealed record StoryRestored(Guid StoryId, int RestoredVersion, StoryContent Content, IReadOnlyList<string> ChangedFields, string Editor, string? Note) : IContentChangeEvent
 {
-    /// <summary>How the change read when it was saved (absent on older events).</summary>
     public ClassifiedChange? Change { get; init; }
 }
 
@@ -64,9 +70,8 @@ public sealed record SnapshotCapture(DateTimeOffset? CapturedAt, string Fingerpr
 /// Content from an archived capture of the story, replayed as a version. The event time is when it was
 /// imported; <see cref="SnapshotCapture.CapturedAt"/> is when the content was seen in the wild.
 /// </summary>
-public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, SnapshotCapture Capture, string Editor, string? Note) : IContentEvent
+public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnlyList<string> ChangedFields, SnapshotCapture Capture, string Editor, string? Note) : IContentChangeEvent
 {
-    /// <summary>How the change read when it was imported (absent on older events).</summary>
     public ClassifiedChange? Change { get; init; }
 }
 
