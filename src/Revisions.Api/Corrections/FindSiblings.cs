@@ -50,9 +50,9 @@ public static class FindSiblingsEndpoint
     /// <summary>The phrases changed by the content version the note is about, against the content before it.</summary>
     private static async Task<IReadOnlyList<PhraseChange>> ChangedPhrasesAsync(IQuerySession session, CorrectionEntry note, CancellationToken cancellation)
     {
-        var about = await session.LoadAsync<StoryVersion>(StoryVersion.Key(note.StoryId, note.AboutVersion), cancellation);
+        var about = await StoryVersion.LoadAsync(session, note.StoryId, note.AboutVersion, cancellation);
         if (about is null || about.Story.ContentVersion <= 1) return [];
-        var before = await session.LoadAsync<StoryVersion>(StoryVersion.Key(note.StoryId, about.Story.ContentVersion - 1), cancellation);
+        var before = await StoryVersion.LoadAsync(session, note.StoryId, about.Story.ContentVersion - 1, cancellation);
         if (before is null) return [];
         return CorrectedPhrases.From(StoryDiffer.Compare(before.Story.Content, about.Story.Content, DiffOptions.StoredContent));
     }

@@ -15,7 +15,7 @@ public static class StealthEditCheck
     public static async Task<StealthEditFlagged?> CheckAsync(IQuerySession session, Story story, string editor, CancellationToken cancellation)
     {
         if (!story.RepublishesChangedContent) return null;
-        var previous = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, story.LastPublishedContentVersion!.Value), cancellation);
+        var previous = await StoryVersion.LoadAsync(session, story.Id, story.LastPublishedContentVersion!.Value, cancellation);
         if (previous is null) return null;
 
         var change = ChangeClassifier.Classify(previous.Story.Content, story.Content);

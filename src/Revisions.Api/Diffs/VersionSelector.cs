@@ -53,7 +53,7 @@ public static class VersionSelector
         if (number == 0) return (new SelectedVersion(0, null, SelectedVersion.Nothing), null);
         if (number > story.Version)
             return (null, Problems.NotFound($"'{name}={number}': the story has versions 1 to {story.Version}."));
-        var row = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, number), cancellation);
+        var row = await StoryVersion.LoadAsync(session, story.Id, number, cancellation);
         return row is null
             ? (null, Problems.NotFound($"'{name}={number}': that version is not in the read model; rebuild projections."))
             : (new SelectedVersion(row.Version, row.At, row.Story.Content), null);

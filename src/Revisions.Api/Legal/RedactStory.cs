@@ -32,7 +32,7 @@ public static class RedactStoryEndpoint
             async (story, editor, token) =>
             {
                 var row = contentVersion > story.Version ? null
-                    : await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, contentVersion), token);
+                    : await StoryVersion.LoadAsync(session, story.Id, contentVersion, token);
                 if (row is null)
                     return Decision.Refuse(Problems.NoSuchVersion(story.Version, contentVersion));
                 if (row.Story.ContentVersion != contentVersion)

@@ -62,7 +62,7 @@ public static class CreateStoryEndpoint
     /// <summary>Version 1 as created: the answer to the create, and to any retry of it with the same key.</summary>
     private static async Task<IResult> CreatedAsync(HttpContext context, IQuerySession session, Guid id, CancellationToken cancellation)
     {
-        var created = (await session.LoadAsync<StoryVersion>(StoryVersion.Key(id, 1), cancellation))!;
+        var created = (await StoryVersion.LoadAsync(session, id, 1, cancellation))!;
         Versions.SetETag(context, created.Story.Version);
         return Results.Created(Location(id), StoryView.Of(created.Story));
     }

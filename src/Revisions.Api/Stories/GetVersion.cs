@@ -14,7 +14,7 @@ public static class GetVersionEndpoint
         // By id, the row is one indexed read away: answer from it without loading the story first, and fall
         // back to the checks below (slug, bad or missing version) only when there is no such row.
         if (Guid.TryParse(id, out var storyId) && int.TryParse(n, out var wanted) && wanted >= 1
-            && await session.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, wanted), cancellation) is { } direct)
+            && await StoryVersion.LoadAsync(session, storyId, wanted, cancellation) is { } direct)
             return StoryWrites.Respond(context, direct.Story);
 
         var story = await StoryLookup.FindAsync(session, id, cancellation);
@@ -24,7 +24,7 @@ public static class GetVersionEndpoint
         if (version > story.Version)
             return Problems.NoSuchVersion(story.Version, version);
 
-        var row = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, version), cancellation);
+        var row = await StoryVersion.LoadAsync(session, story.Id, version, cancellation);
         return row is null
             ? Problems.NotFound($"Version {version} is not in the read model yet; rebuild projections.")
             : StoryWrites.Respond(context, row.Story);

@@ -17,7 +17,7 @@ public static class RestoreStoryEndpoint
             {
                 if (command.Version < 1 || command.Version > story.Version)
                     return Decision.Refuse(Problems.NoSuchVersion(story.Version, command.Version));
-                var earlier = await session.LoadAsync<StoryVersion>(StoryVersion.Key(story.Id, command.Version), token);
+                var earlier = await StoryVersion.LoadAsync(session, story.Id, command.Version, token);
                 return new Decision(story.Restore(command.Version, earlier!.Story.Content, editor, command.Note));
             },
             cancellation);

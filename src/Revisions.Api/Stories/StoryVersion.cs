@@ -8,6 +8,9 @@ namespace Revisions.Api.Stories;
 /// <summary>
 /// The story exactly as it stood after one version of its stream, with who made that version and why.
 /// Reading version N, the version list and as-of reads come from these rows instead of replaying events.
+/// A row does not copy the story's content: the content event at <see cref="Story.ContentVersion"/> holds it
+/// whole already, so <see cref="LoadAsync"/> and <see cref="StandingAtAsync"/> read it from there (one more
+/// indexed read). Copying it into every row was most of what a save and a rebuild wrote.
 /// </summary>
 public sealed record StoryVersion
 {
@@ -27,16 +30,35 @@ public sealed record StoryVersion
     public IReadOnlyList<string> Changes { get; init; } = [];
     /// <summary>For a change of content: one line for people, e.g. "Corrected spelling of 'Keir'; added 1 paragraph".</summary>
     public string? ChangeSummary { get; init; }
+    /// <summary>
+    /// The story as it stood. Stored without its content (null in the row), which the loaders put back from
+    /// the content event; rows stored before rows stopped copying the content still carry it and are read as
+    /// they are. Queries that select other members need no content.
+    /// </summary>
     public Story Story { get; init; } = null!;
 
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
 
-    /// <summary>The version that stood at <paramref name="instant"/>: the last one made at or before it; null before the story existed.</summary>
-    public static Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
-        session.Query<StoryVersion>()
+    /// <summary>Version <paramref name="version"/> of the story with its content; null when there is no such row.</summary>
+    public static async Task<StoryVersion?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
+        await WithContentAsync(session, await session.LoadAsync<StoryVersion>(Key(storyId, version), cancellation), cancellation);
+
+    /// <summary>The version that stood at <paramref name="instant"/>, with its content: the last one made at or before it; null before the story existed.</summary>
+    public static async Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
+        await WithContentAsync(session, await session.Query<StoryVersion>()
             .Where(v => v.StoryId == storyId && v.At <= instant)
             .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellation)!;
+            .FirstOrDefaultAsync(cancellation), cancellation);
+
+    private static async Task<StoryVersion?> WithContentAsync(IQuerySession session, StoryVersion? row, CancellationToken cancellation)
+    {
+        if (row is null || row.Story.Content is not null) return row;
+        var from = row.Story.ContentVersion;
+        var events = await session.Events.FetchStreamAsync(row.StoryId, from, fromVersion: from, token: cancellation);
+        // Events are never deleted (an erasure masks text in place), so the content event is always there.
+        var content = events.Select(e => e.Data).OfType<IContentEvent>().Single().Content;
+        return row with { Story = row.Story with { Content = content } };
+    }
 
     public static StoryVersion Of(Story? before, Story state, IEvent e)
     {
@@ -64,7 +86,8 @@ public sealed record StoryVersion
         },
         CapturedAt = CaptureOf(e.Data)?.CapturedAt,
         Fingerprint = CaptureOf(e.Data)?.Fingerprint,
-        Story = state
+        // The content stays in its event (see the type's summary).
+        Story = state with { Content = null! }
     };
 
     private static SnapshotCapture? CaptureOf(object data) => data switch
@@ -78,7 +101,8 @@ public sealed record StoryVersion
 /// <summary>
 /// Writes one <see cref="StoryVersion"/> per event. Each stream's events arrive in order; the state before
 /// the first of them is the stored row of the previous version, or a replay when that row is not there yet
-/// (as during a rebuild, which may process the previous page in another batch).
+/// (as during a rebuild, which may process the previous page in another batch). The previous content is read
+/// only when a change must be classified here, i.e. its event carries no reading under the current rules.
 /// </summary>
 public sealed class StoryVersionsProjection : IProjection
 {
@@ -88,7 +112,8 @@ public sealed class StoryVersionsProjection : IProjection
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();
             var before = (int)ordered[0].Version - 1;
-            var state = before == 0 ? null : await StateAt(operations, stream.Key, before, cancellation);
+            var withContent = ordered.Any(e => e.Data is IContentChangeEvent c && !ContentChanges.IsRecorded(c));
+            var state = before == 0 ? null : await StateAt(operations, stream.Key, before, withContent, cancellation);
             foreach (var e in ordered)
             {
                 var previous = state;
@@ -98,7 +123,9 @@ public sealed class StoryVersionsProjection : IProjection
         }
     }
 
-    private static async Task<Story?> StateAt(IDocumentOperations operations, Guid storyId, int version, CancellationToken cancellation) =>
-        (await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story
+    private static async Task<Story?> StateAt(IDocumentOperations operations, Guid storyId, int version, bool withContent, CancellationToken cancellation) =>
+        (withContent
+            ? await StoryVersion.LoadAsync(operations, storyId, version, cancellation)
+            : await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story
         ?? await operations.Events.AggregateStreamAsync<Story>(storyId, version, token: cancellation);
 }

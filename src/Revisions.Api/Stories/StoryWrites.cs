@@ -95,7 +95,7 @@ public static class StoryWrites
     private static async Task<IResult> ReplayAsync(HttpContext context, IDocumentSession session, IdempotencyRecord earlier,
         Func<Story, IReadOnlyList<object>, IResult>? respond, CancellationToken cancellation)
     {
-        var saved = await session.LoadAsync<StoryVersion>(StoryVersion.Key(earlier.StoryId, earlier.ToVersion), cancellation);
+        var saved = await StoryVersion.LoadAsync(session, earlier.StoryId, earlier.ToVersion, cancellation);
         if (saved is null) return Problems.NotFound($"The story {earlier.StoryId} this key saved no longer exists.");
         var events = (await session.Events.FetchStreamAsync(earlier.StoryId, earlier.ToVersion, token: cancellation))
             .Where(e => e.Version > earlier.FromVersion).Select(e => e.Data).ToList();

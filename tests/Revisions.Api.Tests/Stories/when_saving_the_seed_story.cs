@@ -22,9 +22,9 @@ public class when_saving_the_seed_story(ApiFixture api) : IClassFixture<ApiFixtu
         revised.Status.ShouldBe(HttpStatusCode.OK);
         revised.ETag.ShouldBe("\"2\"");
 
-        ContentOf(await newsroom.GetVersion(id, 1)).ShouldBe(SeedStory.Version(1));
-        ContentOf(await newsroom.GetVersion(id, 2)).ShouldBe(SeedStory.Version(2));
-        ContentOf(await newsroom.Get(id)).ShouldBe(SeedStory.Version(2));
+        (await newsroom.GetVersion(id, 1)).Body.Content().ShouldBe(SeedStory.Version(1));
+        (await newsroom.GetVersion(id, 2)).Body.Content().ShouldBe(SeedStory.Version(2));
+        (await newsroom.Get(id)).Body.Content().ShouldBe(SeedStory.Version(2));
 
         var versions = (await newsroom.Versions(id)).Body;
         versions.Select(v => v.Version).ShouldBe([1, 2]);
@@ -36,7 +36,7 @@ public class when_saving_the_seed_story(ApiFixture api) : IClassFixture<ApiFixtu
         var between = versions[0].At + (versions[1].At - versions[0].At) / 2;
         var asOf = await newsroom.Get(id, $"?asOf={Uri.EscapeDataString(between.ToString("O"))}");
         asOf.Body.Version.ShouldBe(1);
-        ContentOf(asOf).ShouldBe(SeedStory.Version(1));
+        asOf.Body.Content().ShouldBe(SeedStory.Version(1));
 
         var before = await newsroom.Get(id, $"?asOf={Uri.EscapeDataString(versions[0].At.AddSeconds(-1).ToString("O"))}");
         before.Status.ShouldBe(HttpStatusCode.NotFound);
@@ -75,7 +75,7 @@ public class when_saving_the_seed_story(ApiFixture api) : IClassFixture<ApiFixtu
         (await newsroom.Revise(id, SeedStory.Version(2), 2)).Body.Version.ShouldBe(3);
         var restored = (await newsroom.Restore(id, restoreVersion: 1, version: 3)).Body;
         restored.Version.ShouldBe(4);
-        ContentOf(restored).ShouldBe(SeedStory.Version(1));
+        restored.Content().ShouldBe(SeedStory.Version(1));
 
         var down = (await newsroom.Unpublish(id, 4)).Body;
         down.Status.ShouldBe(StoryStatus.Draft);
@@ -86,9 +86,4 @@ public class when_saving_the_seed_story(ApiFixture api) : IClassFixture<ApiFixtu
         events.Select(e => e.GetProperty("version").GetInt32()).ShouldBe([1, 2, 3, 4, 5]);
         events[1].GetProperty("data").GetProperty("contentVersion").GetInt32().ShouldBe(1);
     }
-
-    private static StoryContent ContentOf(Answer<StoryView> answer) => ContentOf(answer.Body);
-
-    private static StoryContent ContentOf(StoryView story) =>
-        new(story.Headline, story.ShortHeadline, story.Standfirst, story.Byline, story.Body);
 }

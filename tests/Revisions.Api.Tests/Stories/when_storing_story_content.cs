@@ -25,7 +25,7 @@ public class when_storing_story_content(ApiFixture api) : IClassFixture<ApiFixtu
         }
         // The seed story is long enough to be compressed; it comes back exactly as saved.
         await using var compressed = new NpgsqlCommand(
-            "select count(*) from revisions.mt_doc_storyversion where pg_column_compression(data) = 'lz4'", connection);
+            "select count(*) from revisions.mt_events where pg_column_compression(data) = 'lz4'", connection);
         ((long)(await compressed.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
         (await api.Newsroom.GetVersion(id, 2)).Body.Headline.ShouldBe(SeedStory.Version(2).Headline);
     }

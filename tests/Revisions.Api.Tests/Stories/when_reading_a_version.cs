@@ -1,0 +1,66 @@
+using Npgsql;
+using Revisions.Api.Stories;
+using Revisions.Api.Tests.Infrastructure;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Tests.Stories;
+
+public class when_reading_a_version(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private readonly Newsroom newsroom = api.Newsroom;
+
+    [Fact]
+    public async Task each_version_shows_the_content_its_event_saved_though_its_row_keeps_no_copy()
+    {
+        var id = (await newsroom.Create(SeedStory.Version(1))).Body.Id;
+        await newsroom.Revise(id.ToString(), SeedStory.Version(2), 1);
+        await newsroom.Publish(id.ToString(), 2);
+
+        // The rows say who, when and why; the content stays in the event that saved it.
+        var rows = await RowsAsync(id);
+        rows.Count.ShouldBe(3);
+        rows.ShouldAllBe(row => row.Contains("\"content\": null") && !row.Contains("\"body\": "));
+
+        (await newsroom.GetVersion(id.ToString(), 1)).Body.Content().ShouldBe(SeedStory.Version(1));
+        (await newsroom.GetVersion(id.ToString(), 2)).Body.Content().ShouldBe(SeedStory.Version(2));
+        // A publish saves no content: it shows the content of the version it put live.
+        var published = (await newsroom.GetVersion(id.ToString(), 3)).Body;
+        published.Status.ShouldBe(StoryStatus.Published);
+        published.Content().ShouldBe(SeedStory.Version(2));
+        var now = await newsroom.Get(id.ToString(), $"?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+        now.Body.Version.ShouldBe(3);
+        now.Body.Content().ShouldBe(SeedStory.Version(2));
+    }
+
+    [Fact]
+    public async Task a_row_stored_with_its_content_by_an_older_release_is_read_as_it_stands()
+    {
+        var id = (await newsroom.Create(SeedStory.Version(1))).Body.Id;
+        await newsroom.Revise(id.ToString(), SeedStory.Version(2), 1);
+
+        // Rows written before rows stopped copying the content carry it; they need no rebuild to be read.
+        await using (var session = api.Store.LightweightSession())
+        {
+            var row = (await session.LoadAsync<StoryVersion>(StoryVersion.Key(id, 2)))!;
+            var story = (await session.Events.AggregateStreamAsync<Story>(id, 2))!;
+            session.Store(row with { Story = row.Story with { Content = story.Content } });
+            await session.SaveChangesAsync();
+        }
+        (await RowsAsync(id)).Count(row => row.Contains("\"body\": ")).ShouldBe(1);
+
+        (await newsroom.GetVersion(id.ToString(), 2)).Body.Content().ShouldBe(SeedStory.Version(2));
+        (await newsroom.GetVersion(id.ToString(), 1)).Body.Content().ShouldBe(SeedStory.Version(1));
+    }
+
+    private async Task<List<string>> RowsAsync(Guid id)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select data::text from revisions.mt_doc_storyversion where story_id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+}
