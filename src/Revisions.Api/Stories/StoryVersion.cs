@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Npgsql;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -9,8 +10,8 @@ namespace Revisions.Api.Stories;
 /// The story exactly as it stood after one version of its stream, with who made that version and why.
 /// Reading version N, the version list and as-of reads come from these rows instead of replaying events.
 /// A row does not copy the story's content: the content event at <see cref="Story.ContentVersion"/> holds it
-/// whole already, so <see cref="LoadAsync"/> and <see cref="StandingAtAsync"/> read it from there (one more
-/// indexed read). Copying it into every row was most of what a save and a rebuild wrote.
+/// whole already, so <see cref="LoadAsync"/> and <see cref="StandingAtAsync"/> join it in from there. Copying
+/// it into every row was most of what a save and a rebuild wrote.
 /// </summary>
 public sealed record StoryVersion
 {
@@ -40,31 +41,38 @@ public sealed record StoryVersion
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
 
     /// <summary>Version <paramref name="version"/> of the story with its content; null when there is no such row.</summary>
-    public static async Task<StoryVersion?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
-        (await session.QueryAsync<StoryVersion>(WithContent(session, "where v.id = ?"), cancellation, Key(storyId, version))).SingleOrDefault();
+    public static Task<StoryVersion?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
+        ReadAsync(session, "where v.id = $1", [new() { Value = Key(storyId, version) }], cancellation);
 
     /// <summary>The version that stood at <paramref name="instant"/>, with its content: the last one made at or before it; null before the story existed.</summary>
-    public static async Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
-        (await session.QueryAsync<StoryVersion>(WithContent(session, "where v.story_id = ? and v.at <= ? order by v.version desc limit 1"),
-            cancellation, storyId, instant.ToUniversalTime())).SingleOrDefault();
+    public static Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
+        ReadAsync(session, "where v.story_id = $1 and v.at <= $2 order by v.version desc limit 1",
+            [new() { Value = storyId }, new() { Value = instant.ToUniversalTime() }], cancellation);
 
     /// <summary>
-    /// The rows <paramref name="filter"/> picks, each with the content of its content event set in, in one
-    /// round trip; a row that still carries its content is returned as stored.
+    /// The row <paramref name="filter"/> picks and the content of its content event, in one round trip; a row
+    /// that still carries its content is returned as stored.
     /// </summary>
-    private static string WithContent(IQuerySession session, string filter)
+    private static async Task<StoryVersion?> ReadAsync(IQuerySession session, string filter, NpgsqlParameter[] parameters, CancellationToken cancellation)
     {
         var options = session.DocumentStore.Options;
         var versions = options.FindOrResolveDocumentType(typeof(StoryVersion)).TableName.QualifiedName;
         var events = $"{options.Events.DatabaseSchemaName}.mt_events";
         // Every content event (created, revised, restored, imported) holds the content whole as "content".
-        return $$"""
-            select coalesce(jsonb_set(v.data, '{story,content}', e.data -> 'content'), v.data) as data, v.id
-            from {{versions}} v
-            left join {{events}} e on jsonb_typeof(v.data -> 'story' -> 'content') = 'null'
+        await using var command = new NpgsqlCommand($"""
+            select v.data, e.data -> 'content'
+            from {versions} v
+            left join {events} e on jsonb_typeof(v.data -> 'story' -> 'content') = 'null'
                 and e.stream_id = v.story_id and e.version = (v.data -> 'story' ->> 'contentVersion')::bigint
-            {{filter}}
-            """;
+            {filter}
+            """);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        if (!await reader.ReadAsync(cancellation)) return null;
+        var row = await options.Serializer().FromJsonAsync<StoryVersion>(reader, 0, cancellation);
+        if (await reader.IsDBNullAsync(1, cancellation)) return row;
+        var content = await options.Serializer().FromJsonAsync<StoryContent>(reader, 1, cancellation);
+        return row with { Story = row.Story with { Content = content } };
     }
 
     public static StoryVersion Of(Story? before, Story state, IEvent e)
