@@ -27,7 +27,7 @@ public static class EventStore
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                options.Connection(configuration.ConnectionString());
+                options.Connection(Database.WithPreparedStatements(configuration.ConnectionString()));
                 options.DatabaseSchemaName = "revisions";
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
