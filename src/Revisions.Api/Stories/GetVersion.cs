@@ -11,8 +11,8 @@ public static class GetVersionEndpoint
     [Tags("Versions")]
     public static async Task<IResult> Get(string id, string n, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
-        // By id, the row is one indexed read away: answer from it without loading the story first, and fall
-        // back to the checks below (slug, bad or missing version) only when there is no such row.
+        // By id, the row (joined to its content event) is one query away: answer from it without loading the
+        // story first, and fall back to the checks below (slug, bad or missing version) only when there is no such row.
         if (Guid.TryParse(id, out var storyId) && int.TryParse(n, out var wanted) && wanted >= 1
             && await StoryVersion.LoadAsync(session, storyId, wanted, cancellation) is { } direct)
             return StoryWrites.Respond(context, direct.Story);
