@@ -23,11 +23,10 @@ namespace Revisions.Api.Admin;
 /// <remarks>
 /// Three stages run at once, joined by bounded channels. One reader reads the events a group of streams at a
 /// time and hands on whole streams in order (ordering the whole history in one query made the database sort
-/// every event, on disk, before the first row came back). A few workers fold streams: the story's state per version
-/// row (its content stays in the content event), with the change's reading taken from its event (classified
-/// again only if older rules made it). Two
-/// writers COPY the documents in batches over their own connections, so that one batch is serialised and sent
-/// while PostgreSQL parses and commits the other. A stream is folded whole by one worker, so each fold sees its
+/// every event, on disk, before the first row came back). A few workers fold streams: the story's state per
+/// version row (its content stays in the content event), with the change's reading taken from its event
+/// (classified again only if older rules made it). Two writers COPY the documents in batches over their own
+/// connections, so that one batch is serialised and sent while PostgreSQL parses and commits the other. A stream is folded whole by one worker, so each fold sees its
 /// events in order exactly as the single-threaded pass did; the order in which streams reach the writers does
 /// not matter to a COPY. The reads and the channels' bounds keep memory to a few batches however many events
 /// there are.

@@ -29,9 +29,6 @@ public static class ContentChanges
         return classified;
     }
 
-    /// <summary>Whether the event carries its reading under the current rules, so reading it needs no earlier content.</summary>
-    public static bool IsRecorded(IContentChangeEvent e) => e.Change?.Rules == ChangeClassifier.Rules;
-
     /// <summary>How a content event's change reads: as recorded with it, or classified now for older events.</summary>
     public static ChangeClassification Read(StoryContent before, IContentEvent e) =>
         ChangeClassifier.Read(before, e.Content, (e as IContentChangeEvent)?.Change);

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Npgsql;
+using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -127,7 +128,7 @@ public sealed class StoryVersionsProjection : IProjection
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();
             var before = (int)ordered[0].Version - 1;
-            var withContent = ordered.Any(e => e.Data is IContentChangeEvent c && !ContentChanges.IsRecorded(c));
+            var withContent = ordered.Any(e => e.Data is IContentChangeEvent c && !ChangeClassifier.IsCurrent(c.Change));
             var state = before == 0 ? null : await StateAt(operations, stream.Key, before, withContent, cancellation);
             foreach (var e in ordered)
             {

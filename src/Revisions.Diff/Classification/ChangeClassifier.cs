@@ -23,10 +23,13 @@ public static class ChangeClassifier
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>
         Classify(StoryDiffer.Compare(from, to, DiffOptions.StoredContent));
 
+    /// <summary>Whether <paramref name="recorded"/> was made by these rules, so it stands without comparing again.</summary>
+    public static bool IsCurrent(ClassifiedChange? recorded) => recorded?.Rules == Rules;
+
     /// <summary>The change as recorded with its event when these rules made it; otherwise classified now.</summary>
     public static ChangeClassification Read(StoryContent from, StoryContent to, ClassifiedChange? recorded) =>
-        recorded is not null && recorded.Rules == Rules
-            ? new ChangeClassification(recorded.Kinds, recorded.Summary, recorded.Substantive)
+        IsCurrent(recorded)
+            ? new ChangeClassification(recorded!.Kinds, recorded.Summary, recorded.Substantive)
             : Classify(from, to);
 
     public static ChangeClassification Classify(StoryDiff diff)
