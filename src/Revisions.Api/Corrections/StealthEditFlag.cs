@@ -41,6 +41,15 @@ public sealed class StealthEditFlagProjection : MultiStreamProjection<StealthEdi
         Identity<StealthEditFlagDismissed>(e => e.FlagId);
     }
 
+    /// <summary>The flag an event is about, if it is about one.</summary>
+    public static Guid? FlagOf(object data) => data switch
+    {
+        StealthEditFlagged f => f.FlagId,
+        StealthEditFlagResolved r => r.FlagId,
+        StealthEditFlagDismissed d => d.FlagId,
+        _ => null
+    };
+
     public override StealthEditFlag Evolve(StealthEditFlag? snapshot, Guid id, IEvent e) => e.Data switch
     {
         StealthEditFlagged f => new StealthEditFlag

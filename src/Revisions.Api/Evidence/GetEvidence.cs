@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Revisions.Api.Hosting;
 using Revisions.Api.Http;
@@ -14,8 +17,9 @@ public static class GetEvidenceEndpoint
     /// covers the story's history up to then yet.
     /// </summary>
     [WolverineGet("/api/stories/{id}/evidence", OperationId = "GetEvidenceBundle")]
-    [Tags("Integrity")]
-    public static async Task<IResult> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
+    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(400, 404)]
+    [ProducesResponseType<byte[]>(200, "application/zip")]
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
         IConfiguration configuration, CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, id, cancellation);
@@ -38,6 +42,6 @@ public static class GetEvidenceEndpoint
 
         var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
             covering.Value.Head, session, configuration.ConnectionString(), clock, cancellation);
-        return Results.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
+        return TypedResults.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
     }
 }

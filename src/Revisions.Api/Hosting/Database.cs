@@ -36,14 +36,6 @@ public static class Database
         return builder;
     }
 
-    /// <summary>
-    /// A unique index refused a write (a slug taken between check and commit, a row already written), however
-    /// Marten or Npgsql wrapped PostgreSQL's answer.
-    /// </summary>
-    public static bool IsUniqueViolation(Exception e) =>
-        e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is { } inner && IsUniqueViolation(inner);
-
     public static string ConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)
         ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");

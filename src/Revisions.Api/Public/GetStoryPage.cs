@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Wolverine.Http;
 
@@ -10,7 +11,7 @@ public static class GetStoryPageEndpoint
     /// Original Resource: its Link header names the TimeGate and TimeMap.
     /// </summary>
     [WolverineGet("/stories/{slug}", OperationId = "ReadStory")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);

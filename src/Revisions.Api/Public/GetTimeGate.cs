@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Marten;
 using Revisions.Api.Http;
 using Wolverine.Http;
@@ -12,7 +14,7 @@ public static class GetTimeGateEndpoint
     /// first published, the latest one without the header. Malformed datetime: 400.
     /// </summary>
     [WolverineGet("/stories/{slug}/timegate", OperationId = "StoryTimeGate")]
-    [Tags("Reader pages")]
+    [Tags("Memento"), AllowAnonymous, ProducesResponseType(302), ProducesResponseType(404), ProducesResponseType(410)]
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var header = context.Request.Headers[Mementos.AcceptDatetime].ToString();

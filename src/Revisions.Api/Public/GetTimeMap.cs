@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using System.Text;
 using Marten;
 using Wolverine.Http;
@@ -12,7 +14,7 @@ public static class GetTimeMapEndpoint
     /// 404 for a story never published and 410 for one taken down: a removed story has no public mementos.
     /// </summary>
     [WolverineGet("/stories/{slug}/timemap", OperationId = "StoryTimeMap")]
-    [Tags("Reader pages")]
+    [Tags("Memento"), AllowAnonymous, ProducesResponseType<string>(200, "application/link-format"), ProducesResponseType(404), ProducesResponseType(410)]
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);

@@ -53,7 +53,7 @@ public static class RebuildCommand
         {
             await using var services = Services(connectionString);
             var store = services.GetRequiredService<IDocumentStore>();
-            var names = RebuildProjectionsEndpoint.Projections.Select(p => p.Name).ToList();
+            var names = Revisions.Api.ReadModels.Catalogue.Rebuilt.Select(m => m.Name).ToList();
             var report = await Progress.RunAsync(environment, "Rebuilding", names.Count, async tick =>
                 await RebuildProjectionsEndpoint.RebuildAsync(store, name =>
                 {

@@ -26,11 +26,14 @@ public static class ChangeClassifier
     /// <summary>Whether <paramref name="recorded"/> was made by these rules, so it stands without comparing again.</summary>
     public static bool IsCurrent(ClassifiedChange? recorded) => recorded?.Rules == Rules;
 
-    /// <summary>The change as recorded with its event when these rules made it; otherwise classified now.</summary>
-    public static ChangeClassification Read(StoryContent from, StoryContent to, ClassifiedChange? recorded) =>
+    /// <summary>
+    /// The change as recorded with its event when these rules made it; otherwise classified now, against
+    /// <paramref name="from"/> (which only then is needed).
+    /// </summary>
+    public static ChangeClassification Read(StoryContent? from, StoryContent to, ClassifiedChange? recorded) =>
         IsCurrent(recorded)
             ? new ChangeClassification(recorded!.Kinds, recorded.Summary, recorded.Substantive)
-            : Classify(from, to);
+            : Classify(from ?? throw new ArgumentNullException(nameof(from), "A change recorded under other rules is read against the content before it."), to);
 
     public static ChangeClassification Classify(StoryDiff diff)
     {

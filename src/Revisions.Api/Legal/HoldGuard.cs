@@ -2,7 +2,7 @@ using Marten;
 using Npgsql;
 using Revisions.Api.Hosting;
 
-namespace Revisions.Api.Evidence;
+namespace Revisions.Api.Legal;
 
 /// <summary>
 /// Makes PostgreSQL itself refuse to delete or change the events of a story under legal hold, so even an
