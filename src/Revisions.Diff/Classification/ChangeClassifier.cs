@@ -17,7 +17,7 @@ public static class ChangeClassifier
     /// The version of these rules, recorded with every classified change. Raise it with any change that would
     /// read a stored change differently, so that a rebuild classifies changes recorded under older rules again.
     /// </summary>
-    public const int Rules = 1;
+    public const int Rules = 2;
 
     /// <summary>Stored content is classified whatever its size (<see cref="DiffOptions.StoredContent"/>).</summary>
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>

@@ -12,9 +12,14 @@ internal static class WordRules
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
         "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "half", "third", "quarter",
         "first", "second", "third", "fourth", "fifth", "once", "twice", "percent", "per cent",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "yesterday", "today", "tomorrow"
+    };
+
+    /// <summary>Months and weekdays: dates, which English capitalises like names.</summary>
+    private static readonly HashSet<string> CalendarWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
     };
 
     private const string OpeningQuotes = "“‘«„‚";
@@ -42,11 +47,12 @@ internal static class WordRules
 
     /// <summary>Digits, amounts, spelled-out numbers, dates and days are facts a reader relies on.</summary>
     public static bool HasNumber(string text) =>
-        text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || w.Contains('%'));
+        text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || CalendarWords.Contains(w) || w.Contains('%'));
 
     /// <summary>
     /// A capitalised word that does not begin a sentence, or an acronym: the shape of a person's, place's or
-    /// organisation's name in English copy.
+    /// organisation's name in English copy. Months and weekdays have that shape too, but they are dates
+    /// (<see cref="HasNumber"/>), so "today" → "on Friday" is one changed date, not a date and a name.
     /// </summary>
     public static bool HasName(string edited, string textBefore)
     {
@@ -55,7 +61,7 @@ internal static class WordRules
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i].Trim(Punctuation);
-            if (word.Length == 0 || !char.IsUpper(word[0])) { before = words[i]; continue; }
+            if (word.Length == 0 || !char.IsUpper(word[0]) || CalendarWords.Contains(word)) { before = words[i]; continue; }
             var sentenceStart = before.Length == 0 || before[^1] is '.' or '!' or '?' or '“' or '"' or ':';
             if (!sentenceStart || word.Length > 1 && word.All(c => char.IsUpper(c) || char.IsDigit(c))) return true;
             before = words[i];

@@ -44,6 +44,32 @@ public class when_classifying_a_revision
     }
 
     [Fact]
+    public void a_changed_day_is_one_changed_date_said_once()
+    {
+        var result = ChangeClassifier.Classify(Story("Talks resume", "Delegations met today."), Story("Talks resume", "Delegations met on Friday."));
+        result.Kinds.ShouldBe([ChangeKind.Number]);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldBe("Changed 'today' to 'on Friday'");
+    }
+
+    [Fact]
+    public void the_same_edit_in_the_headline_and_the_body_is_said_once()
+    {
+        var result = ChangeClassifier.Classify(Story("Delegations met today", "Delegations met today."),
+                                               Story("Delegations met on Friday", "Delegations met on Friday."));
+        result.Kinds.ShouldBe([ChangeKind.Number, ChangeKind.Headline]);
+        result.Summary.ShouldBe("Changed the headline; changed 'today' to 'on Friday'");
+    }
+
+    [Fact]
+    public void an_edit_that_is_both_a_name_and_a_number_is_said_once()
+    {
+        var result = Classify("Leaders of the G7 met in Rome.", "Leaders of the G20 met in Rome.");
+        result.Kinds.ShouldBe([ChangeKind.Name, ChangeKind.Number]);
+        result.Summary.ShouldBe("Changed 'G7' to 'G20'");
+    }
+
+    [Fact]
     public void words_changed_inside_quotation_marks_are_a_quote()
     {
         var result = Classify(
