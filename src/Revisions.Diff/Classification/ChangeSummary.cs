@@ -15,6 +15,7 @@ internal static class ChangeSummary
         if (found.Kinds.Contains(ChangeKind.Headline)) parts.Add("changed the headline");
         parts.AddRange(found.Fields);
         if (found.Spellings.Count > 0) parts.Add($"corrected spelling of {List(found.Spellings)}");
+        if (found.Punctuation > 0) parts.Add("corrected punctuation");
         if (found.Names.Count > 0) parts.Add(Pairs(found.Names));
         // An edit can be a name and a number at once ("G7" → "G20"): it is said once, with the names.
         var numbers = found.Numbers.Except(found.Names).ToList();
@@ -25,6 +26,7 @@ internal static class ChangeSummary
         parts.AddRange(Counted("removed", found.Removed));
         parts.AddRange(Counted("added", found.Added));
         parts.AddRange(Counted("moved", found.Moved));
+        if (found.Respaced > 0) parts.Add("changed spacing");
         if (parts.Count == 0) parts.Add("changed formatting");
 
         var line = string.Join("; ", parts);

@@ -86,13 +86,15 @@ internal static class WordRules
 
     /// <summary>
     /// A small slip within one word: an edit distance (with transpositions) of at most 2, and at most a third
-    /// of the word, so "Kier"→"Keir" or "goverment"→"government" qualify but "Moscow"→"Kyiv" does not.
+    /// of the word, so "Kier"→"Keir" or "goverment"→"government" qualify but "Moscow"→"Kyiv" does not; or
+    /// punctuation alone put right. Spacing alone is no typo (<see cref="TextEdit.IsSpacing"/>).
     /// </summary>
     public static bool IsTypo(string removed, string added)
     {
         var a = Words(removed);
         var b = Words(added);
-        if (a.Count != 1 || b.Count != 1) return a.Count == 0 && b.Count == 0 && (removed.Length + added.Length) > 0;
+        if (a.Count != 1 || b.Count != 1)
+            return a.Count == 0 && b.Count == 0 && !string.IsNullOrWhiteSpace(removed + added); // punctuation only
         var x = a[0];
         var y = b[0];
         if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;

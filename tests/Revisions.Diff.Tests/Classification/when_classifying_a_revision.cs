@@ -144,6 +144,41 @@ public class when_classifying_a_revision
                               "The US secretary of state, Marco Rubio, says no progress can be made.");
         result.Kinds.ShouldBe([ChangeKind.Typo]);
         result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Corrected punctuation");
+    }
+
+    [Fact]
+    public void a_dropped_full_stop_is_punctuation_put_right()
+    {
+        var result = Classify("Delegations met on Friday..", "Delegations met on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Typo]);
+        result.Summary.ShouldBe("Corrected punctuation");
+    }
+
+    [Fact]
+    public void spacing_alone_is_whitespace_and_not_substantive()
+    {
+        var result = Classify("Delegations met  in Istanbul on Friday.", "Delegations met in Istanbul on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Whitespace]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Changed spacing");
+    }
+
+    [Fact]
+    public void a_respaced_headline_is_no_headline_change()
+    {
+        var result = ChangeClassifier.Classify(Story("Talks  resume in Istanbul", "Delegations met."), Story("Talks resume in Istanbul", "Delegations met."));
+        result.Kinds.ShouldBe([ChangeKind.Whitespace]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Changed spacing");
+    }
+
+    [Fact]
+    public void spacing_beside_a_real_edit_is_mentioned_last()
+    {
+        var result = Classify("UK prime minister Kier Starmer spoke  on Friday.", "UK prime minister Keir Starmer spoke on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Typo, ChangeKind.Name, ChangeKind.Whitespace]);
+        result.Summary.ShouldBe("Corrected spelling of 'Keir'; changed spacing");
     }
 
     [Fact]
