@@ -70,6 +70,33 @@ public class when_classifying_a_revision
     }
 
     [Fact]
+    public void a_vague_quantity_is_not_a_number()
+    {
+        var result = Classify("Hundreds of residents were evacuated from the riverside overnight.",
+                              "Residents were evacuated from the riverside overnight.");
+        result.Kinds.ShouldBe([ChangeKind.Wording]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Edited wording");
+    }
+
+    [Fact]
+    public void an_exact_quantity_in_words_is_a_number()
+    {
+        var result = Classify("Two hundred residents were evacuated from the riverside overnight.",
+                              "Three hundred residents were evacuated from the riverside overnight.");
+        result.Kinds.ShouldBe([ChangeKind.Number]);
+        result.Summary.ShouldBe("Changed 'Two' to 'Three'");
+    }
+
+    [Fact]
+    public void the_verb_may_is_not_a_month()
+    {
+        var result = Classify("Officials may meet again next week.", "Officials will meet again next week.");
+        result.Kinds.ShouldBe([ChangeKind.Wording]);
+        result.Substantive.ShouldBeFalse();
+    }
+
+    [Fact]
     public void words_changed_inside_quotation_marks_are_a_quote()
     {
         var result = Classify(
