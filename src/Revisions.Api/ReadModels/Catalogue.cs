@@ -143,7 +143,8 @@ public static class Catalogue
             foreach (var e in events)
             {
                 if (identity(e.Data) is not { } id) continue;
-                documents[id] = projection.Evolve(documents.GetValueOrDefault(id), id, e);
+                if (projection.Evolve(documents.GetValueOrDefault(id), id, e) is { } document) documents[id] = document;
+                else documents.Remove(id);
             }
             return documents.Values;
         };
