@@ -1,4 +1,4 @@
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Diff.Classification;
 using System.Diagnostics;
 using Marten;

@@ -5,7 +5,7 @@ using System.Text;
 using System.Xml;
 using Marten;
 using Revisions.Api.Http;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 

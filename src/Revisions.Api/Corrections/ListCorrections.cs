@@ -6,7 +6,7 @@ using System.Text;
 using Marten;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
-using Revisions.Api.Hosting;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Wolverine.Http;
@@ -20,7 +19,7 @@ public static class GetEvidenceEndpoint
     [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(400, 404)]
     [ProducesResponseType<byte[]>(200, "application/zip")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
-        IConfiguration configuration, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
@@ -41,7 +40,7 @@ public static class GetEvidenceEndpoint
         }
 
         var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
-            covering.Value.Head, session, configuration.ConnectionString(), clock, cancellation);
+            covering.Value.Head, session, clock, cancellation);
         return TypedResults.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
     }
 }

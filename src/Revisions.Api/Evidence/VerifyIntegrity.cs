@@ -2,7 +2,6 @@ using Revisions.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
-using Revisions.Api.Hosting;
 using Wolverine.Http;
 
 namespace Revisions.Api.Evidence;
@@ -15,8 +14,8 @@ public static class VerifyIntegrityEndpoint
     /// </summary>
     [WolverineGet("/api/integrity/verify", OperationId = "VerifyIntegrity")]
     [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin)]
-    public static async Task<Ok<IntegrityReport>> Get(IDocumentStore store, IConfiguration configuration, CancellationToken cancellation) =>
-        TypedResults.Ok(await IntegrityVerifier.VerifyAsync(store, configuration.ConnectionString(), cancellation));
+    public static async Task<Ok<IntegrityReport>> Get(IDocumentStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await IntegrityVerifier.VerifyAsync(store, cancellation));
 }
 
 public sealed record CheckpointSummary(Guid Id, DateTimeOffset At, string Root, int Stories, string KeyFingerprint, string PublicKeyPem);

@@ -1,3 +1,4 @@
+using Revisions.Api.Storage;
 using JasperFx;
 using Npgsql;
 
@@ -5,8 +6,6 @@ namespace Revisions.Api.Hosting;
 
 public static class Database
 {
-    public const string ConnectionStringName = "Revisions";
-
     /// <summary>
     /// Uses <c>ConnectionStrings:Revisions</c> when it is configured; otherwise starts a private PostgreSQL
     /// server under a per-user data directory (kept between runs, so stories survive a restart) and stops it
@@ -14,7 +13,7 @@ public static class Database
     /// </summary>
     public static WebApplicationBuilder UseRevisionsDatabase(this WebApplicationBuilder builder)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStrings.Name)))
             return builder;
 
         var dataDirectory = builder.Configuration["Revisions:DataDirectory"] ?? DefaultDataDirectory();
@@ -30,15 +29,11 @@ public static class Database
             throw;
         }
         server.EnsureDatabaseAsync("revisions").GetAwaiter().GetResult();
-        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString("revisions");
+        builder.Configuration[$"ConnectionStrings:{ConnectionStrings.Name}"] = server.ConnectionString("revisions");
         builder.Services.AddHostedService(_ => new StopServerOnShutdown(server));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return builder;
     }
-
-    public static string ConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName)
-        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
     /// <summary>
     /// Lets Npgsql prepare the statements a connection runs again and again (its auto-prepare): every save and

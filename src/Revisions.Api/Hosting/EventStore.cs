@@ -1,3 +1,4 @@
+using Revisions.Api.Storage;
 using JasperFx;
 using JasperFx.Events;
 using Marten;

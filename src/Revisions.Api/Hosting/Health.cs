@@ -1,3 +1,4 @@
+using Revisions.Api.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Http;

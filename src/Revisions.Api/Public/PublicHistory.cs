@@ -3,7 +3,7 @@ using Marten;
 using Marten.Events;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Public;

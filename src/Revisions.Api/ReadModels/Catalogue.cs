@@ -8,7 +8,7 @@ using Revisions.Api.Corrections;
 using Revisions.Api.Evidence;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.ReadModels;

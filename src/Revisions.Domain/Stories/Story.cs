@@ -1,5 +1,5 @@
 using Revisions.Domain.Legal;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 
 namespace Revisions.Domain.Stories;
 

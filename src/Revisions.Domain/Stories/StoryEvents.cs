@@ -86,14 +86,14 @@ public static class StoryEventKinds
         [typeof(StoryPublished)] = "published",
         [typeof(StoryUnpublished)] = "unpublished",
         [typeof(StoryImported)] = "imported",
-        [typeof(Standards.StoryNoted)] = "noted",
+        [typeof(Corrections.StoryNoted)] = "noted",
         [typeof(Legal.LegalHoldPlaced)] = "hold-placed",
         [typeof(Legal.LegalHoldLifted)] = "hold-lifted",
         [typeof(Legal.TextErased)] = "erased",
         [typeof(Legal.AlterationRefused)] = "alteration-refused",
-        [typeof(Standards.StealthEditFlagged)] = "flagged",
-        [typeof(Standards.StealthEditFlagResolved)] = "flag-resolved",
-        [typeof(Standards.StealthEditFlagDismissed)] = "flag-dismissed",
+        [typeof(Corrections.StealthEditFlagged)] = "flagged",
+        [typeof(Corrections.StealthEditFlagResolved)] = "flag-resolved",
+        [typeof(Corrections.StealthEditFlagDismissed)] = "flag-dismissed",
         [typeof(Legal.StoryRedacted)] = "redacted",
         [typeof(Legal.RedactionLifted)] = "redaction-lifted"
     };

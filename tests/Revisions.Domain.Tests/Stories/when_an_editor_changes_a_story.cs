@@ -1,4 +1,4 @@
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Domain.Tests.Stories;

@@ -1,4 +1,4 @@
-namespace Revisions.Domain.Standards;
+namespace Revisions.Domain.Corrections;
 
 /// <summary>
 /// What an editor wrote about a change: an internal remark on the version (no kind), or, with a kind, a typed
