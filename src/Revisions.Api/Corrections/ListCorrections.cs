@@ -28,7 +28,7 @@ public static class ListCorrectionsEndpoint
     /// </summary>
     [WolverineGet("/api/corrections", OperationId = "ListCorrections")]
     [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404)]
-    [ProducesResponseType<string>(200, "text/csv")]
+    [TextAnswers("text/csv")]
     public static async Task<Results<Ok<CorrectionLog>, ContentHttpResult, ProblemHttpResult>> Get(string? from, string? to, string? kind, string? story, string? format,
         HttpContext context, IQuerySession session, CancellationToken cancellation)
     {

@@ -18,7 +18,7 @@ public static class GetStoryDiffEndpoint
     /// </summary>
     [WolverineGet("/api/stories/{id}/diff", OperationId = "DiffStoryVersions")]
     [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404, 413)]
-    [ProducesResponseType<string>(200, "text/html", "text/plain")]
+    [TextAnswers("text/html", "text/plain")]
     public static async Task<Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore,
         IQuerySession session, CancellationToken cancellation)
     {

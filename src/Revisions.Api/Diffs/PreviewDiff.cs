@@ -21,7 +21,7 @@ public static class PreviewDiffEndpoint
     /// </summary>
     [WolverinePost("/api/diff", OperationId = "PreviewDiff")]
     [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 413)]
-    [ProducesResponseType<string>(200, "text/html", "text/plain")]
+    [TextAnswers("text/html", "text/plain")]
     public static Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult> Post(PreviewDiff request, ContentLimits limits)
     {
         if (request.From is null || request.To is null)

@@ -45,6 +45,12 @@ public static class ApiDocument
             var id = method.GetCustomAttributes().Select(a => a.GetType().GetProperty("OperationId")?.GetValue(a) as string)
                 .FirstOrDefault(v => !string.IsNullOrEmpty(v));
             if (id is not null) operation.OperationId = id;
+            if (method.GetCustomAttribute<Http.TextAnswersAttribute>() is { } text && operation.Responses?.TryGetValue("200", out var ok) == true
+                && ok is OpenApiResponse answer)
+            {
+                answer.Content ??= new Dictionary<string, OpenApiMediaType>();
+                foreach (var mediaType in text.MediaTypes) answer.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
             // Operations behind a policy need the bearer token; the roles the policy admits are named for people.
             if (metadata.OfType<IAuthorizeData>().FirstOrDefault(a => a.Policy is not null) is { } authorize && metadata.OfType<IAllowAnonymous>().FirstOrDefault() is null)
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Wolverine.Http;
@@ -35,7 +36,7 @@ public static class GetStoryPageEndpoint
 
     public static string LiveSource(string slug, int shownVersion) => $"/stories/{slug}/live?since={shownVersion}";
 
-    public static IResult Missing(HttpContext context, Visibility visibility) => visibility == Visibility.Removed
+    public static ContentHttpResult Missing(HttpContext context, Visibility visibility) => visibility == Visibility.Removed
         ? ReaderPage.Gone(context)
         : ReaderPage.NotFound(context, "There is no published story at this address.");
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Projections;
 using Marten;
@@ -79,13 +80,16 @@ public static class Catalogue
         new(typeof(IdempotencyRecord), new EraseRule.HoldsNoText("a hash of the request and the versions it made, never its body"))
         {
             Schema = o => o.Schema.For<IdempotencyRecord>().Duplicate(x => x.ExpiresAt)
-        }
+        },
+        // Kept by Marten and Wolverine themselves; listed so that nothing stored escapes the question of erasure.
+        new(typeof(DeadLetterEvent), new EraseRule.HoldsNoText("which event a projection could not apply and why, by sequence number")),
+        new(typeof(Wolverine.Envelope), new EraseRule.HoldsNoText("messages between nodes, which name stories by id and carry no text"))
     ];
 
     /// <summary>Registers every document's projection and schema with the store.</summary>
     public static void Register(StoreOptions options)
     {
-        foreach (var model in All)
+        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null))
         {
             switch (model.Projection)
             {
