@@ -1,9 +1,9 @@
-using Revisions.Diff.Classification;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Revisions.Api.Hosting;
 using Revisions.Api.Stories;
+using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;

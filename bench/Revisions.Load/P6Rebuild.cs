@@ -1,10 +1,10 @@
-using Revisions.Domain.Corrections;
-using Revisions.Diff.Classification;
 using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Revisions.Api.Admin;
 using Revisions.Api.Stories;
+using Revisions.Diff.Classification;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;

@@ -1,8 +1,8 @@
-using Revisions.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Authorization;
 using System.Diagnostics;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Http;
 using Revisions.Api.ReadModels;
 using Wolverine.Http;
 

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Authorization;
 using System.Text.RegularExpressions;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Diff;

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Stories;
 
 namespace Revisions.Api.Evidence;

@@ -1,7 +1,7 @@
-using Revisions.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Authorization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Http;
 using Wolverine.Http;
 
 namespace Revisions.Api.Evidence;

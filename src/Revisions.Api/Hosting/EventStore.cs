@@ -1,10 +1,10 @@
-using Revisions.Api.Storage;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Revisions.Api.Public;
 using Revisions.Api.ReadModels;
+using Revisions.Api.Storage;
 using Revisions.Domain.Stories;
 using Weasel.Core;
 using Wolverine.Marten;

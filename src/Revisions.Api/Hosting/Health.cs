@@ -1,6 +1,6 @@
-using Revisions.Api.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Revisions.Api.Storage;
 
 namespace Revisions.Api.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using JasperFx;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Marten;
 using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Revisions.Api.Http;

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using Revisions.Api.Evidence;
-using Revisions.Api.ReadModels;
 using Revisions.Api.Http;
 using Revisions.Api.Public;
+using Revisions.Api.ReadModels;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Revisions.Domain.Stories;
 using Wolverine.Http;

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;

@@ -1,9 +1,9 @@
-using Revisions.Api.Storage;
 using System.Text.Json;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Revisions.Api.Storage;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Public;

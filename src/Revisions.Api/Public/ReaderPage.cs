@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Revisions.Api.Public;
 

@@ -1,6 +1,6 @@
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;

@@ -1,6 +1,6 @@
 using JasperFx;
-using Marten;
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;

@@ -1,5 +1,5 @@
-using Revisions.Domain.Legal;
 using Revisions.Domain.Corrections;
+using Revisions.Domain.Legal;
 
 namespace Revisions.Domain.Stories;
 
