@@ -55,8 +55,9 @@ public static class CorrectionsFeedEndpoint
             xml.WriteStartElement("author", ns);
             xml.WriteElementString("name", ns, "Revisions");
             xml.WriteEndElement();
-            foreach (var (note, story) in notes)
+            foreach (var published in notes)
             {
+                var (note, story) = published;
                 xml.WriteStartElement("entry", ns);
                 xml.WriteElementString("id", ns, $"urn:uuid:{note.Id}");
                 // Headlines with redactions applied: a redacted headline never reaches a feed reader.
@@ -69,7 +70,7 @@ public static class CorrectionsFeedEndpoint
                 xml.WriteEndElement();
                 xml.WriteStartElement("content", ns);
                 xml.WriteAttributeString("type", "text");
-                xml.WriteString(note.Text);
+                xml.WriteString(published.Text);
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

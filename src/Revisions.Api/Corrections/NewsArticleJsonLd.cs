@@ -41,7 +41,7 @@ public static class NewsArticleJsonLd
         ["correction"] = new JsonArray(notes.Select(n => (JsonNode)new JsonObject
         {
             ["@type"] = "CorrectionComment",
-            ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Note.Text}",
+            ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Text}",
             ["datePublished"] = n.Note.At.ToString("O")
         }).ToArray())
     };

@@ -5,7 +5,11 @@ using Revisions.Domain.Stories;
 namespace Revisions.Api.Corrections;
 
 /// <summary>A note readers may see, with the live story it belongs to.</summary>
-public sealed record PublicNote(CorrectionEntry Note, PublishedStory Story);
+public sealed record PublicNote(CorrectionEntry Note, PublishedStory Story)
+{
+    /// <summary>The note's text as readers may see it: what a redaction withdraws shown as the marker.</summary>
+    public string Text => Story.PublicNote(Note.Text);
+}
 
 /// <summary>
 /// Which notes are public: corrections, clarifications and updates (never editorial notes) on a story that is

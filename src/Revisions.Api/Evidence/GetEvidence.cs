@@ -16,7 +16,7 @@ public static class GetEvidenceEndpoint
     /// covers the story's history up to then yet.
     /// </summary>
     [WolverineGet("/api/stories/{id}/evidence", OperationId = "GetEvidenceBundle")]
-    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(400, 404)]
+    [Tags("Integrity"), Authorize(Policy = Policies.Legal), ProblemResponses(400, 404)]
     [ProducesResponseType<byte[]>(200, "application/zip")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
         CancellationToken cancellation)

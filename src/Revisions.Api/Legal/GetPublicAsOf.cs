@@ -53,8 +53,8 @@ public static class GetPublicAsOfEndpoint
         var update = timeline.Spans.TakeWhile(s => s.Publish.Version <= publishVersion).Count();
         var publishNotes = timeline.Spans.Take(update)
             .Where(s => !string.IsNullOrWhiteSpace(s.Publish.Note))
-            .Select(s => new AsOfNote("update", s.Publish.Note!.Trim(), s.From));
-        var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, cancellation);
+            .Select(s => new AsOfNote("update", RedactionRules.ApplyToNote(s.Publish.Note!.Trim(), reveal ? [] : published.Redactions), s.From));
+        var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, reveal ? [] : published.Redactions, cancellation);
         var notes = publishNotes.Concat(typed.Select(n => new AsOfNote(n.Note.Kind, n.Note.Text, n.At))).OrderBy(n => n.At).ToList();
 
         return TypedResults.Ok(new PublicAsOf(published.Id, published.Slug, instant, update, publishVersion, contentVersion,

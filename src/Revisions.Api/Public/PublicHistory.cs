@@ -64,7 +64,7 @@ public static class PublicHistory
             .Where(e => e.StreamId == published.Id && e.EventTypesAre(typeof(StoryNoted)))
             .ToListAsync(cancellation);
         var updates = rows.Select((row, i) => new PublicUpdate(i + 1, row.Version, row.ContentVersion ?? 0, row.At,
-            NotesOf(row, i == 0 ? 0 : rows[i - 1].ContentVersion ?? 0, typed.Select(e => e.Data).OfType<StoryNoted>()))).ToList();
+            NotesOf(row, i == 0 ? 0 : rows[i - 1].ContentVersion ?? 0, typed.Select(e => e.Data).OfType<StoryNoted>(), published))).ToList();
         return (Visibility.Live, new PublicStory(published, updates));
     }
 
@@ -103,7 +103,7 @@ public static class PublicHistory
     /// <paramref name="instant"/> about content no later than <paramref name="contentVersion"/>.
     /// </summary>
     public static async Task<IReadOnlyList<(PublicNote Note, DateTimeOffset At)>> TypedNotesAsync(
-        IQuerySession session, Guid storyId, int contentVersion, DateTimeOffset instant, CancellationToken cancellation)
+        IQuerySession session, Guid storyId, int contentVersion, DateTimeOffset instant, IReadOnlyList<Redaction> redactions, CancellationToken cancellation)
     {
         var typed = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId == storyId && e.EventTypesAre(typeof(StoryNoted)))
@@ -112,7 +112,7 @@ public static class PublicHistory
             .Select(e => (Noted: (StoryNoted)e.Data, At: EventTime.Of(e)))
             .Where(n => n.Noted.Kind.IsPublic() && n.Noted.AboutVersion <= contentVersion && n.At <= instant)
             .OrderBy(n => n.At)
-            .Select(n => (new PublicNote(n.Noted.Kind.Name(), n.Noted.Text.Trim()), n.At))
+            .Select(n => (new PublicNote(n.Noted.Kind.Name(), RedactionRules.ApplyToNote(n.Noted.Text.Trim(), redactions)), n.At))
             .ToList();
     }
 
@@ -125,14 +125,14 @@ public static class PublicHistory
     /// clarifications, updates) about content it was the first publish to include. Editorial notes and notes
     /// about content never published stay in the newsroom.
     /// </summary>
-    private static IReadOnlyList<PublicNote> NotesOf(UpdateRow row, int previousContentVersion, IEnumerable<StoryNoted> typed)
+    private static IReadOnlyList<PublicNote> NotesOf(UpdateRow row, int previousContentVersion, IEnumerable<StoryNoted> typed, PublishedStory published)
     {
         var notes = typed
             .Where(n => n.Kind.IsPublic() && n.AboutVersion <= (row.ContentVersion ?? 0)
                         && n.AboutVersion > previousContentVersion)
-            .Select(n => new PublicNote(n.Kind.Name(), n.Text.Trim()))
+            .Select(n => new PublicNote(n.Kind.Name(), published.PublicNote(n.Text.Trim())))
             .ToList();
-        if (!string.IsNullOrWhiteSpace(row.Note)) notes.Insert(0, new PublicNote("update", row.Note.Trim()));
+        if (!string.IsNullOrWhiteSpace(row.Note)) notes.Insert(0, new PublicNote("update", published.PublicNote(row.Note.Trim())));
         return notes;
     }
 }

@@ -19,7 +19,7 @@ public static class ListStoriesEndpoint
     /// <summary>Stories, most recently changed first.</summary>
     [WolverineGet("/api/stories", OperationId = "ListStories")]
     [Tags("Stories"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400)]
-    public static async Task<Results<Ok<StoryPage>, ProblemHttpResult>> Get(int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<StoryPage>, ProblemHttpResult>> Get(int? page, int? pageSize, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var p = page ?? 1;
         var size = pageSize ?? 20;
@@ -29,7 +29,7 @@ public static class ListStoriesEndpoint
         var stories = await session.Query<Story>()
             .OrderByDescending(s => s.UpdatedAt)
             .ToPagedListAsync(p, size, cancellation);
-        var items = stories.Select(s => new StorySummary(s.Id, s.Slug, s.Content.Headline, s.Version, s.Status, s.UpdatedAt, s.LastEditor)).ToList();
+        var items = stories.Select(s => new StorySummary(s.Id, s.Slug, s.AsShownTo(context).Content.Headline, s.Version, s.Status, s.UpdatedAt, s.LastEditor)).ToList();
         return TypedResults.Ok(new StoryPage(items, p, size, stories.TotalItemCount));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -29,11 +30,15 @@ public sealed record StoryView(
         story.ContentVersion, story.PublishedVersion, story.CreatedAt, story.UpdatedAt, story.PublishedAt, story.FirstPublishedAt,
         story.CreatedBy, story.LastEditor);
 
-    /// <summary>The story as the answer to a read, with its version as the ETag.</summary>
-    public static Ok<StoryView> Answer(HttpContext context, Story story)
+    /// <summary>
+    /// The story as the answer to a read, with its version as the ETag; with <paramref name="redactions"/> (those in
+    /// force now, which may postdate the version read) applied unless the caller is legal.
+    /// </summary>
+    public static Ok<StoryView> Answer(HttpContext context, Story story, IReadOnlyList<Redaction> redactions)
     {
         Http.Versions.SetETag(context, story.Version);
-        return TypedResults.Ok(Of(story));
+        var shown = Http.Roles.RedactionsFor(context, redactions);
+        return TypedResults.Ok(Of(shown.Count == 0 ? story : story with { Content = RedactionRules.Apply(story.Content, shown) }));
     }
 }
 

@@ -9,6 +9,9 @@ namespace Revisions.Api.Tests.Evidence;
 
 public class when_proving_what_was_published(ApiFixture api) : IClassFixture<ApiFixture>
 {
+    /// <summary>Evidence bundles hold the original text, so only the legal desk downloads them.</summary>
+    private Newsroom Legal => Newsroom.As(api.Host.Server.CreateClient(), Revisions.Api.Http.Roles.Legal);
+
     private readonly Newsroom newsroom = api.Newsroom;
 
     private async Task<string> PublishedTwice(string headline)
@@ -27,7 +30,7 @@ public class when_proving_what_was_published(ApiFixture api) : IClassFixture<Api
         var versions = (await newsroom.Versions(id)).Body;
         var between = versions[2].At; // the draft edit after the first publish: version 2 is still what readers see
 
-        var response = await newsroom.Client.GetAsync($"/api/stories/{id}/evidence?asOf={Uri.EscapeDataString(between.ToString("O"))}");
+        var response = await Legal.Client.GetAsync($"/api/stories/{id}/evidence?asOf={Uri.EscapeDataString(between.ToString("O"))}");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
         var zip = await response.Content.ReadAsByteArrayAsync();
@@ -48,7 +51,7 @@ public class when_proving_what_was_published(ApiFixture api) : IClassFixture<Api
     public async Task a_bundle_with_any_byte_changed_fails_verification()
     {
         var id = await PublishedTwice("Tampered bundle story");
-        var zip = await newsroom.Client.GetByteArrayAsync($"/api/stories/{id}/evidence");
+        var zip = await Legal.Client.GetByteArrayAsync($"/api/stories/{id}/evidence");
         BundleVerifier.Verify(new MemoryStream(zip)).Passed.ShouldBeTrue();
 
         foreach (var file in new[] { "story.json", "story.html", "events.json", "chain.json", "checkpoint.json", "public-key.pem", "manifest.json" })
@@ -99,8 +102,8 @@ public class when_proving_what_was_published(ApiFixture api) : IClassFixture<Api
     public async Task a_story_not_public_at_the_instant_has_no_bundle()
     {
         var id = (await newsroom.Create(SeedStory.Version(1) with { Headline = "Never published" })).Body.Id.ToString();
-        (await newsroom.Client.GetAsync($"/api/stories/{id}/evidence")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await newsroom.Client.GetAsync($"/api/stories/{id}/evidence?asOf=yesterday")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Legal.Client.GetAsync($"/api/stories/{id}/evidence")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Legal.Client.GetAsync($"/api/stories/{id}/evidence?asOf=yesterday")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     private static byte[] Rewrite(byte[] zip, string name, Action<byte[]> change)

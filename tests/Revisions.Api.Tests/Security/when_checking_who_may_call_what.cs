@@ -40,7 +40,7 @@ public class when_checking_who_may_call_what(ApiFixture api) : IClassFixture<Api
         ["GET /api/stories/{id}/redactions"] = [Roles.Legal, Roles.Admin],
         ["POST /api/stories/{id}/holds"] = [Roles.Legal],
         ["POST /api/stories/{id}/holds/{holdId}/lift"] = [Roles.Legal],
-        ["GET /api/stories/{id}/evidence"] = [Roles.Legal, Roles.Admin],
+        ["GET /api/stories/{id}/evidence"] = [Roles.Legal],
         ["POST /api/stories/{id}/erasures"] = [Roles.Legal],
         ["GET /api/stories"] = Desk,
         ["GET /api/stories/{id}"] = Desk,
