@@ -17,6 +17,7 @@ builder.Services.AddRevisionsIdempotency();                      // Hosting/Idem
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
 builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, roles per route, rate limits
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
+builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/DotnetParent.cs: stop when `dotnet run` is gone
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
