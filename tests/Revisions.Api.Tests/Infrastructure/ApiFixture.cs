@@ -47,9 +47,9 @@ public class ApiFixture : IAsyncLifetime
             builder.UseEnvironment("Testing");
         });
 
-    /// <summary>One signing key per test database, kept outside it as in production.</summary>
+    /// <summary>One signing key per test database, kept outside it as in production (in the run's own directory).</summary>
     public static string KeyPathFor(string connectionString) =>
-        Path.Combine(Path.GetTempPath(), "revisions-test-keys",
+        Path.Combine(TestPostgres.RunDirectory, "keys",
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16] + ".pem");
 
     public async Task DisposeAsync()
