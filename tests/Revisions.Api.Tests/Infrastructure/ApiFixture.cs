@@ -37,9 +37,12 @@ public class ApiFixture : IAsyncLifetime
     public static Task<IAlbaHost> StartHostAsync(string connectionString) => StartHostAsync(connectionString, null);
 
     /// <param name="settings">Configuration beyond the test defaults, such as a low rate limit.</param>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, IReadOnlyDictionary<string, string>? settings) =>
+    /// <param name="configure">Anything else about the host, such as a logger provider that keeps what is logged.</param>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, IReadOnlyDictionary<string, string>? settings,
+        Action<IWebHostBuilder>? configure = null) =>
         AlbaHost.For<Program>(builder =>
         {
+            configure?.Invoke(builder);
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
             builder.UseSetting("Revisions:Integrity:KeyPath", KeyPathFor(connectionString));
             foreach (var (key, value) in TestTokens.HostSettings) builder.UseSetting(key, value);
