@@ -30,6 +30,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRevisionsSecurity();
+app.UseCanonicalSlugs();                                         // Public/CanonicalSlugs.cs: one spelling of each story URL
 app.UseOutputCache();                                            // Public/ReaderPageCache.cs: story pages until a commit
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
