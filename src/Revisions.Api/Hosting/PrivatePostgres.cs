@@ -38,8 +38,9 @@ public sealed class PrivatePostgres : IDisposable
     private string DataPath => Path.Combine(DataDirectory, "data");
 
     private PrivatePostgres(string binDir, string dataDirectory, int port, string settings, string? socketDirectory,
-        bool ownsServer, bool deleteOnDispose)
+        bool ownsServer, bool deleteOnDispose, Process? keeper = null)
     {
+        _keeper = keeper;
         _binDir = binDir;
         DataDirectory = dataDirectory;
         Port = port;
@@ -71,6 +72,9 @@ public sealed class PrivatePostgres : IDisposable
         dataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
         if (RunningAsRoot) Chown(dataDirectory);
+        // A throwaway directory is this process's from the start: should it die during initdb or start-up,
+        // the directory still goes.
+        var keeper = throwaway ? StartKeeper(binDir, dataDirectory, removeDirectory: true) : null;
 
         var dataPath = Path.Combine(dataDirectory, "data");
         if (!File.Exists(Path.Combine(dataPath, "PG_VERSION")))
@@ -93,7 +97,7 @@ public sealed class PrivatePostgres : IDisposable
         var settings = $"-p {port} -c listen_addresses=127.0.0.1 -k {ShellQuote(sockets ?? "")}";
         if (throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         settings += " -c max_connections=200";
-        var server = new PrivatePostgres(binDir, dataDirectory, port, settings, sockets, ownsServer: true, deleteOnDispose: throwaway);
+        var server = new PrivatePostgres(binDir, dataDirectory, port, settings, sockets, ownsServer: true, deleteOnDispose: throwaway, keeper);
         server.StartServer();
         log?.Invoke($"Started PostgreSQL on 127.0.0.1:{port} (data in {dataPath}, log in {server.LogFile})");
         return server;
@@ -190,7 +194,7 @@ public sealed class PrivatePostgres : IDisposable
     {
         var (exitCode, output) = TryRun(_binDir, "pg_ctl", ["-D", DataPath, "-o", _settings, "-l", LogFile, "-w", "-t", "60", "start"]);
         if (exitCode != 0) throw new PostgresFailedException(StartFailure(exitCode, output));
-        if (_keeper is null) _keeper = StartKeeper();
+        _keeper ??= StartKeeper(_binDir, DataDirectory, _deleteOnDispose);
     }
 
     private string StartFailure(int exitCode, string output)
@@ -216,7 +220,7 @@ public sealed class PrivatePostgres : IDisposable
     /// Ctrl-C and hang-ups, that waits for the end of its standard input: the pipe closes when this process
     /// exits, even on SIGKILL. Then it stops the server and, for a throwaway server, deletes its directory.
     /// </summary>
-    private Process? StartKeeper()
+    private static Process? StartKeeper(string binDir, string dataDirectory, bool removeDirectory)
     {
         if (OperatingSystem.IsWindows()) return null;
         const string script =
@@ -227,10 +231,10 @@ public sealed class PrivatePostgres : IDisposable
             ( cat <&3 >/dev/null; "$@"; if [ -n "$remove" ]; then rm -rf -- "$remove"; fi ) &
             """;
         var info = new ProcessStartInfo("sh") { RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
-        foreach (var a in new[] { "-c", script, "revisions-postgres-keeper", _deleteOnDispose ? DataDirectory : "" }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { "-c", script, "revisions-postgres-keeper", removeDirectory ? dataDirectory : "" }) info.ArgumentList.Add(a);
         if (RunningAsRoot) foreach (var a in new[] { "runuser", "-u", "postgres", "--" }) info.ArgumentList.Add(a);
-        foreach (var a in new[] { Path.Combine(_binDir, "pg_ctl"), "-D", DataPath, "-m", _deleteOnDispose ? "immediate" : "fast", "-w", "stop" })
-            info.ArgumentList.Add(a);
+        var stop = new[] { Path.Combine(binDir, "pg_ctl"), "-D", Path.Combine(dataDirectory, "data"), "-m", removeDirectory ? "immediate" : "fast", "-w", "stop" };
+        foreach (var a in stop) info.ArgumentList.Add(a);
         try
         {
             return Process.Start(info);
