@@ -87,16 +87,17 @@ public sealed class PrivatePostgres : IDisposable
 
         var sockets = SocketDirectoryFor(dataDirectory);
         var runningPort = RunningPort(binDir, dataPath);
-        if (runningPort is not null)
-        {
-            log?.Invoke($"Using the PostgreSQL server already running on port {runningPort}");
-            return new PrivatePostgres(binDir, dataDirectory, runningPort.Value, "", sockets, ownsServer: false, deleteOnDispose: false);
-        }
-
-        var port = FreePort();
+        var port = runningPort ?? FreePort();
+        // The same for a server another process started here: this process can start it again should it die.
         var settings = $"-p {port} -c listen_addresses=127.0.0.1 -k {ShellQuote(sockets ?? "")}";
         if (throwaway) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         settings += " -c max_connections=200";
+        if (runningPort is not null)
+        {
+            log?.Invoke($"Using the PostgreSQL server already running on port {runningPort}");
+            return new PrivatePostgres(binDir, dataDirectory, port, settings, sockets, ownsServer: false, deleteOnDispose: false, keeper);
+        }
+
         var server = new PrivatePostgres(binDir, dataDirectory, port, settings, sockets, ownsServer: true, deleteOnDispose: throwaway, keeper);
         server.StartServer();
         log?.Invoke($"Started PostgreSQL on 127.0.0.1:{port} (data in {dataPath}, log in {server.LogFile})");
@@ -121,8 +122,6 @@ public sealed class PrivatePostgres : IDisposable
         lock (_gate)
         {
             if (_disposed || IsRunning) return;
-            if (_settings.Length == 0)
-                throw new PostgresFailedException("This server was started by another process, whose settings are not known here; start the API again.");
             StartServer();
             _ownsServer = true;
         }
