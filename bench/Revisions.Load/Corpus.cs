@@ -3,6 +3,7 @@ using System.Text.Json;
 using Marten;
 using Revisions.Api.Hosting;
 using Revisions.Api.Stories;
+using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
@@ -104,8 +105,8 @@ public static class Corpus
             var stream = await session.Events.FetchForWriting<Story>(id, story.Version);
             for (var i = 0; i < perTransaction && done < revisions; i++, done++)
             {
-                // Classified as the API's saves are, so the projections take the reading from the event.
-                var events = ContentChanges.Classify(story.Content, story.Revise(Edit(story.Content, random), "Bench Editor", null));
+                // Read as the API's saves are, so the projections take the reading from the event.
+                var events = story.Revise(Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current);
                 story = story.Then(events, DateTimeOffset.UtcNow);
                 stream.AppendMany(events.ToArray());
             }

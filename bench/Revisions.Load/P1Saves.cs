@@ -69,7 +69,7 @@ public static class P1Saves
         }, warmup: 0);
         httpTrips = (trips.Count - httpTrips) / runs;
 
-        // The same steps StoryWrites.ApplyAsync takes for a Guid route id, timed one by one: no separate lookup
+        // The same steps StoryChange takes for a Guid route id, timed one by one: no separate lookup
         // (FetchForWriting reads the Story with the stream version; the expected version comes with the request,
         // as If-Match), and the answer is the state folded from the stored events rather than read back.
         double fetch = 0, decide = 0, save = 0, fold = 0, classify = 0;
@@ -83,7 +83,7 @@ public static class P1Saves
             var stream = await session.Events.FetchForWriting<Story>(id, version);
             var story = stream.Aggregate!;
             fetch += Lap(ref t);
-            var events = ContentChanges.Classify(story.Content, story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
+            var events = story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current);
             stream.AppendMany(events.ToArray());
             decide += Lap(ref t);
             var before = trips.Count;

@@ -3,6 +3,8 @@ using Marten;
 using Npgsql;
 using Revisions.Api.Admin;
 using Revisions.Api.Stories;
+using Revisions.Diff.Classification;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
@@ -119,12 +121,12 @@ public static class P6Rebuild
                     story = story.Then(next, DateTimeOffset.UtcNow);
                     events.AddRange(next);
                 }
-                for (var i = 0; i < 15; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
-                Then(story.Publish("Bench Editor", null));
-                for (var i = 0; i < 2; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null));
-                Then(story.Publish("Bench Editor", "Updated"));
-                // Each change classified and recorded with its event, as the API's saves do.
-                session.Events.StartStream<Story>(id, ContentChanges.Classify(null, events).ToArray());
+                for (var i = 0; i < 15; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
+                Then(story.Publish("Bench Editor", null, null, ChangeReader.Current));
+                for (var i = 0; i < 2; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
+                Then(story.Publish("Bench Editor", new ChangeNote("Updated"), null, ChangeReader.Current));
+                // Each change read and recorded with its event by the decision, as the API's saves do.
+                session.Events.StartStream<Story>(id, events.ToArray());
             }
             await session.SaveChangesAsync();
         }

@@ -1,5 +1,6 @@
 using JasperFx;
 using Revisions.Api.Hosting;
+using Revisions.Api.Http;
 using Revisions.Api.Public;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -15,7 +16,7 @@ builder.Services.AddLiveUpdatesAcrossNodes();                    // Public/LiveU
 builder.Services.AddRevisionsIntegrity(builder.Configuration);   // Hosting/Integrity.cs: signing key, checkpoints
 builder.Services.AddRevisionsIdempotency();                      // Hosting/IdempotencyKeys.cs: Idempotency-Key records
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
-builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, roles per route, rate limits
+builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, the roles of each policy, rate limits
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
 builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/DotnetParent.cs: stop when `dotnet run` is gone
 builder.Host.UseWolverine(opts =>
@@ -40,7 +41,7 @@ app.MapWolverineEndpoints(o =>
     o.MapConcurrencyFailuresToConflict();
     o.RejectUnparseableQueryValues = true;
     o.RejectUnparseableHeaderValues = true;
-    o.ApplyAccessRules();
+    o.DescribeProblems();                                        // Http/ApiContract.cs: the problems each operation may answer
 });
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Revisions is running. API docs: {app.Urls.FirstOrDefault()}/docs"));

@@ -45,7 +45,7 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
             using var response = await http.SendAsync(request, cancellation);
             var answer = new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
             if (!answer.Succeeded) ReportProblem(answer);
-            if (answer.Status is 401 or 403) ExplainAccess(answer.Status, method, path);
+            if (answer.Status is 401 or 403) ExplainAccess(answer);
             return answer;
         }
         catch (HttpRequestException e)
@@ -61,40 +61,39 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
         }
     }
 
-    /// <summary>Which token this needs and how to pass it: "401" alone tells a person nothing they can act on.</summary>
-    private void ExplainAccess(int status, HttpMethod method, string path)
+    /// <summary>
+    /// Which token this needs and how to pass it: "401" alone tells a person nothing they can act on. The API
+    /// names the roles it admits in the problem's <c>roles</c> member.
+    /// </summary>
+    private void ExplainAccess(ApiAnswer answer)
     {
         var error = environment.Error;
-        var role = RoleFor(method, path);
-        if (status == 403)
+        var roles = RolesIn(answer.Body);
+        var role = roles.FirstOrDefault() ?? Roles.Editor;
+        if (answer.Status == 403 || token is not null)
         {
-            error.WriteLine($"Your token does not carry the role this needs: {role}. Pass a token with that role with --token or $REVISIONS_TOKEN.");
+            error.WriteLine($"Pass a token with {(roles.Count > 1 ? "one of the roles " + string.Join(", ", roles) : "the role " + role)} with --token <token> or $REVISIONS_TOKEN.");
             return;
         }
-        if (token is not null)
-        {
-            error.WriteLine("The API refused the token (it has expired, or was not signed with a key this API trusts).");
-            error.WriteLine($"Pass a valid token with the role {role} with --token or $REVISIONS_TOKEN.");
-            return;
-        }
-        error.WriteLine($"This needs a bearer token with the role {role}: pass it with --token <token> or set $REVISIONS_TOKEN.");
-        error.WriteLine("Your newsroom's identity provider issues tokens; an API running in Development issues one itself:");
-        var example = role.Split(' ', ',')[0];
-        error.WriteLine($"  export REVISIONS_TOKEN=$(curl -s -X POST {new Uri(baseAddress, "dev/token")} -H 'Content-Type: application/json' -d '{{\"name\":\"Your Name\",\"roles\":[\"{example}\"]}}' | jq -r .token)");
+        error.WriteLine("Pass a bearer token with --token <token> or set $REVISIONS_TOKEN. Your newsroom's identity provider issues them;");
+        error.WriteLine("an API running in Development issues one itself:");
+        error.WriteLine($"  export REVISIONS_TOKEN=$(curl -s -X POST {new Uri(baseAddress, "dev/token")} -H 'Content-Type: application/json' -d '{{\"name\":\"Your Name\",\"roles\":[\"{role}\"]}}' | jq -r .token)");
     }
 
-    /// <summary>The roles that may make this request, in words, from the API's own table of who may call what.</summary>
-    internal static string RoleFor(HttpMethod method, string path) =>
-        Security.PolicyFor(method.Method, "/" + path.Split('?')[0].TrimStart('/')) switch
+    private static List<string> RolesIn(string body)
+    {
+        try
         {
-            Security.Editors => Roles.Editor,
-            Security.NoteWriters => $"{Roles.Editor} or {Roles.Standards}",
-            Security.Standards => Roles.Standards,
-            Security.Legal => Roles.Legal,
-            Security.LegalOrAdmin => $"{Roles.Legal} or {Roles.Admin}",
-            Security.Admin => Roles.Admin,
-            _ => $"{Roles.Editor}, {Roles.Standards}, {Roles.Legal} or {Roles.Admin} (any newsroom role)"
-        };
+            using var problem = JsonDocument.Parse(body);
+            return problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+                ? roles.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 
     private void ReportProblem(ApiAnswer answer)
     {

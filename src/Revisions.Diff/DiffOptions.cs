@@ -12,9 +12,10 @@ public sealed record DiffOptions
     /// <summary>
     /// For comparing content already accepted and stored (classifying a save, finding what a correction
     /// changed): no input cap, since a newsroom may raise its content limits above it; the work limits still
-    /// bound the cost. The cap is for requests that bring their own texts or ask for a diff.
+    /// bound the cost. The cap is for requests that bring their own texts or ask for a diff. Word operations are
+    /// exact (<see cref="GroupRewrites"/> off): the classifier and the corrections search read edit by edit.
     /// </summary>
-    public static DiffOptions StoredContent { get; } = new() { MaxInputChars = long.MaxValue };
+    public static DiffOptions StoredContent { get; } = new() { MaxInputChars = long.MaxValue, GroupRewrites = false };
 
     /// <summary>Differences in the amount or kind of whitespace (including leading/trailing) don't count.</summary>
     public bool IgnoreWhitespace { get; init; }
@@ -24,6 +25,14 @@ public sealed record DiffOptions
 
     /// <summary>Upper/lower case differences don't count.</summary>
     public bool IgnoreCase { get; init; }
+
+    /// <summary>
+    /// Where most words of a stretch changed, show the stretch as one replacement ("[-bursts banks-]{+defences
+    /// reviewed+}") rather than word by word around the spaces and small words that happen to match; small edits
+    /// keep their exact word operations. An unchanged run between two changes joins them when it has fewer
+    /// words than each. On by default: it is for people reading a diff.
+    /// </summary>
+    public bool GroupRewrites { get; init; } = true;
 
     /// <summary>Both versions together may hold at most this many characters, or <see cref="DiffTooLargeException"/>.</summary>
     public long MaxInputChars { get; init; } = 2_000_000;

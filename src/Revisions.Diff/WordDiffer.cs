@@ -40,6 +40,7 @@ internal static class WordDiffer
                 ctx.Degrade($"{where} differs too much to compare word by word; the changed part is shown as one replacement");
             }
             changed = true;
+            if (ctx.Options.GroupRewrites) RewriteGrouping.Apply(ctx, na, nb);
         }
 
         var builder = new WordOpsBuilder();

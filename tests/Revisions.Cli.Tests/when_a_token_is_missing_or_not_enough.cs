@@ -14,7 +14,8 @@ public class when_a_token_is_missing_or_not_enough(ApiFixture api) : IClassFixtu
         run.Error.ShouldContain("401");
         run.Error.ShouldContain("--token");
         run.Error.ShouldContain("$REVISIONS_TOKEN");
-        run.Error.ShouldContain("any newsroom role");
+        run.Error.ShouldContain("Sign in to do this");
+        run.Error.ShouldContain("editor, standards, legal, admin");
     }
 
     [Fact]
@@ -26,7 +27,8 @@ public class when_a_token_is_missing_or_not_enough(ApiFixture api) : IClassFixtu
 
         run.ExitCode.ShouldBe(7);
         run.Error.ShouldContain("403");
-        run.Error.ShouldContain("the role this needs: admin");
+        run.Error.ShouldContain("This needs the role admin");
+        run.Error.ShouldContain("Pass a token with the role admin with --token");
     }
 
     [Fact]
@@ -35,6 +37,6 @@ public class when_a_token_is_missing_or_not_enough(ApiFixture api) : IClassFixtu
         var run = await new CommandLine(api) { Token = "not-a-token" }.Run("history", "any-story");
 
         run.ExitCode.ShouldBe(7);
-        run.Error.ShouldContain("The API refused the token");
+        run.Error.ShouldContain("The token was not accepted");
     }
 }

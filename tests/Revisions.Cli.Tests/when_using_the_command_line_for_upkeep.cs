@@ -43,8 +43,8 @@ public class when_using_the_command_line_for_upkeep(ApiFixture api) : IClassFixt
         var run = await revisions.Run("rebuild", "--connection", api.ConnectionString);
 
         run.ExitCode.ShouldBe(0, run.Error);
-        foreach (var projection in Api.Admin.RebuildProjectionsEndpoint.Projections)
-            run.Out.ShouldContain(projection.Name);
+        foreach (var model in Api.ReadModels.Catalogue.Rebuilt)
+            run.Out.ShouldContain(model.Name);
         (await api.Newsroom.Versions("rebuilt-story")).Body.Select(v => v.Version).ShouldBe([1, 2]);
         (await api.Newsroom.Get(story.Id.ToString())).Body.ShortHeadline.ShouldBe(SeedStory.Version(2).ShortHeadline);
     }

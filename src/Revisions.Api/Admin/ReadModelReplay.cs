@@ -4,11 +4,8 @@ using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
-using Revisions.Api.Corrections;
-using Revisions.Api.Hosting;
-using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
-using Revisions.Domain.Stories;
+using Revisions.Api.ReadModels;
+using Revisions.Api.Storage;
 using Weasel.Core;
 
 namespace Revisions.Api.Admin;
@@ -17,7 +14,7 @@ namespace Revisions.Api.Admin;
 /// Builds every read model in one pass over the events, story by story, with the projections' own fold
 /// functions, and writes the documents with PostgreSQL's COPY. Rebuilding projection by projection through
 /// the daemon read all events once per projection and upserted each document on its own; this reads them
-/// once and writes in bulk. Every story event is an <see cref="IStoryEvent"/>, so folding a whole stream in
+/// once and writes in bulk. Every story event is a story event (IStoryEvent), so folding a whole stream in
 /// order gives exactly what the inline projections wrote commit by commit (the rebuild tests compare them).
 /// </summary>
 /// <remarks>
@@ -47,19 +44,10 @@ public sealed class ReadModelReplay(IDocumentStore store)
     /// <summary>Writers: a single one leaves the cores idle while its batch is in PostgreSQL's hands.</summary>
     private const int Writers = 2;
 
-    // The projections' fold functions keep no state between calls, so the workers share them.
-    private readonly StoryProjection _stories = new();
-    private readonly PublishedStoryProjection _published = new();
-    private readonly CorrectionLogProjection _corrections = new();
-    private readonly StealthEditFlagProjection _flags = new();
-
-    public static readonly Type[] ReadModels =
-        [typeof(Story), typeof(PublishedStory), typeof(StoryVersion), typeof(CorrectionEntry), typeof(StealthEditFlag)];
-
     /// <summary>Deletes the read models and writes them again from the events; returns the number of events read.</summary>
     public async Task<long> RunAsync(CancellationToken cancellation)
     {
-        foreach (var type in ReadModels) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
+        foreach (var model in Catalogue.Rebuilt) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(model.Document, cancellation);
 
         // The first stage to fail stops the others, which would otherwise wait on a channel forever.
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -170,44 +158,9 @@ public sealed class ReadModelReplay(IDocumentStore store)
             await output.WriteAsync(Fold(stream), cancellation);
     }
 
-    private List<object> Fold(List<IEvent> stream)
-    {
-        var id = stream[0].StreamId;
-        var documents = new List<object>(stream.Count + 2);
-        Story? story = null, version = null;
-        PublishedStory? published = null;
-        var corrections = new Dictionary<Guid, CorrectionEntry>();
-        var flags = new Dictionary<Guid, StealthEditFlag>();
-        foreach (var e in stream)
-        {
-            story = _stories.Evolve(story, id, e);
-            published = _published.Evolve(published, id, e);
-            if (e.Data is IStoryEvent)
-            {
-                var before = version;
-                version = Story.Evolve(version, e.Data, (int)e.Version, EventTime.Of(e));
-                documents.Add(StoryVersion.Of(before, version, e));
-            }
-            // The multi-stream projections' identities (CorrectionLogProjection, StealthEditFlagProjection).
-            if (e.Data is StoryNoted noted)
-                corrections[noted.NoteId] = _corrections.Evolve(corrections.GetValueOrDefault(noted.NoteId), noted.NoteId, e);
-            if (FlagOf(e.Data) is { } flag)
-                flags[flag] = _flags.Evolve(flags.GetValueOrDefault(flag), flag, e);
-        }
-        if (story is not null) documents.Add(story);
-        if (published is not null) documents.Add(published);
-        documents.AddRange(corrections.Values);
-        documents.AddRange(flags.Values);
-        return documents;
-    }
-
-    private static Guid? FlagOf(object data) => data switch
-    {
-        StealthEditFlagged f => f.FlagId,
-        StealthEditFlagResolved r => r.FlagId,
-        StealthEditFlagDismissed d => d.FlagId,
-        _ => null
-    };
+    /// <summary>Every rebuilt document of one story, each made by its catalogue entry's own fold.</summary>
+    private static List<object> Fold(List<IEvent> stream) =>
+        Catalogue.Rebuilt.SelectMany(model => model.Replay!(stream)).ToList();
 
     private async Task WriteAllAsync(ChannelReader<List<object>> input, CancellationToken cancellation)
     {
@@ -229,7 +182,7 @@ public sealed class ReadModelReplay(IDocumentStore store)
             // Straight into the tables: the tables were emptied above, so a clash is rare.
             await store.BulkInsertDocumentsAsync(pending, BulkInsertMode.InsertsOnly, DocumentsPerCopy, cancellation);
         }
-        catch (Exception e) when (Database.IsUniqueViolation(e))
+        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // A row already there was written by a commit made while the rebuild runs (a new story, the flag
             // daemon catching up): it is at least as new as this replay's view of the events, so it is kept.

@@ -1,7 +1,11 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
+using Revisions.Domain.Stories;
 using Wolverine.Http;
 
 namespace Revisions.Api.Corrections;
@@ -12,34 +16,30 @@ public sealed record NoteAdded(Guid NoteId, int AboutVersion, NoteKind Kind, str
 
 public static class AddNoteEndpoint
 {
+    public static ProblemDetails Validate(AddNote command) =>
+        command.Kind is null
+            ? Problems.BadRequest("A note needs a kind", $"Give \"kind\": one of {NoteKinds.Allowed}.").ProblemDetails
+            : TypedNotes.Problem(command.Kind, command.Text) ?? WolverineContinue.NoProblems;
+
     /// <summary>
     /// Attaches a typed note to an existing version (the latest content version by default). A public note
     /// (correction, clarification, update) resolves the open stealth-edit flags it covers.
     /// </summary>
     [WolverinePost("/api/stories/{id}/notes", OperationId = "AddNote")]
-    [Tags("Corrections")]
-    public static Task<IResult> Post(string id, AddNote command, HttpContext context, IDocumentSession session, CancellationToken cancellation)
+    [Tags("Corrections"), Authorize(Policy = Policies.NoteWriters), ProblemResponses(400, 404, 409, 413, 422)]
+    public static async Task<Results<Created<NoteAdded>, ProblemHttpResult>> Post(string id, AddNote command, HttpContext context, IDocumentSession session)
     {
-        if (command.Kind is null)
-            return Task.FromResult(Problems.BadRequest("A note needs a kind", $"Give \"kind\": one of {NoteKinds.Allowed}."));
-        if (!TypedNote.TryRead(command.Kind, command.Text, out var kind, out var problem)) return Task.FromResult(problem!);
+        var change = await StoryChange.OpenAdditionAsync(context, session, id, command.ExpectedVersion, Added);
+        if (change.Answered) return change.Answer;
+        var note = TypedNotes.Read(command.Kind, command.Text);
+        return await change.SaveAsync(change.Story.AddNote(note.Kind!.Value, note.Text!, command.Version, change.Editor));
+    }
 
-        return StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            (story, editor, _) =>
-            {
-                var about = command.Version ?? story.ContentVersion;
-                if (about < 1 || about > story.Version)
-                    return Task.FromResult(Decision.Refuse(Problems.NoSuchVersion(story.Version, about)));
-                return Task.FromResult(new Decision(TypedNote.Events(story, kind, command.Text, about, editor)));
-            },
-            cancellation,
-            versionRequired: false,
-            respond: (story, events) =>
-            {
-                var noted = events.OfType<StoryNoted>().Single();
-                var resolved = events.OfType<StealthEditFlagResolved>().Select(r => r.FlagId).ToList();
-                return Results.Created($"/api/corrections/{noted.NoteId}",
-                    new NoteAdded(noted.NoteId, noted.AboutVersion, noted.Kind, noted.Text, resolved, StoryView.Of(story)));
-            });
+    private static Created<NoteAdded> Added(Story story, IReadOnlyList<object> events)
+    {
+        var noted = events.OfType<StoryNoted>().Single();
+        var resolved = events.OfType<StealthEditFlagResolved>().Select(r => r.FlagId).ToList();
+        return TypedResults.Created($"/api/corrections/{noted.NoteId}",
+            new NoteAdded(noted.NoteId, noted.AboutVersion, noted.Kind, noted.Text, resolved, StoryView.Of(story)));
     }
 }

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 
 namespace Revisions.Api.Corrections;
 

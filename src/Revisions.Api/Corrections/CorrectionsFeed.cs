@@ -1,8 +1,11 @@
 using System.Text;
 using System.Xml;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -15,8 +18,9 @@ public static class CorrectionsFeedEndpoint
 
     /// <summary>The latest public corrections, clarifications and updates across live stories, as Atom.</summary>
     [WolverineGet("/feeds/corrections.atom", OperationId = "CorrectionsFeed")]
-    [Tags("Feeds")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session, CancellationToken cancellation)
+    [Tags("Feeds"), AllowAnonymous]
+    [ProducesResponseType<string>(200, "application/atom+xml")]
+    public static async Task<ContentHttpResult> Get(HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var notes = await PublicNotes.LatestAsync(session, FeedSize, cancellation);
         return Atom(context, "Corrections and updates", "/feeds/corrections.atom", notes);
@@ -24,8 +28,9 @@ public static class CorrectionsFeedEndpoint
 
     /// <summary>One published story's public corrections, clarifications and updates, as Atom.</summary>
     [WolverineGet("/feeds/stories/{slug}/corrections.atom", OperationId = "StoryCorrectionsFeed")]
-    [Tags("Feeds")]
-    public static async Task<IResult> GetForStory(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    [Tags("Feeds"), AllowAnonymous, ProblemResponses(404)]
+    [ProducesResponseType<string>(200, "application/atom+xml")]
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetForStory(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var story = await session.Query<PublishedStory>().Where(s => s.Slug == slug).FirstOrDefaultAsync(cancellation);
         if (story is null || !story.IsLive) return Problems.NotFound($"No published story has the slug '{slug}'.");
@@ -33,7 +38,7 @@ public static class CorrectionsFeedEndpoint
         return Atom(context, $"Corrections and updates: {story.PublicContent()!.Headline}", $"/feeds/stories/{slug}/corrections.atom", notes);
     }
 
-    private static IResult Atom(HttpContext context, string title, string selfPath, IReadOnlyList<PublicNote> notes)
+    private static ContentHttpResult Atom(HttpContext context, string title, string selfPath, IReadOnlyList<PublicNote> notes)
     {
         var site = $"{context.Request.Scheme}://{context.Request.Host}";
         var updated = notes.Count == 0 ? DateTimeOffset.UnixEpoch : notes.Max(n => n.Note.At);
@@ -71,7 +76,7 @@ public static class CorrectionsFeedEndpoint
             xml.WriteEndElement();
         }
         // StringBuilder output declares UTF-16; the response is UTF-8.
-        return Results.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\""), "application/atom+xml; charset=utf-8");
+        return TypedResults.Text(output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\""), "application/atom+xml; charset=utf-8");
     }
 
     private static void Link(XmlWriter xml, string ns, string rel, string href, string type)

@@ -1,6 +1,10 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -8,30 +12,37 @@ namespace Revisions.Api.Corrections;
 
 public sealed record DismissFlag(string? Reason);
 
+public sealed record FlagDismissed(Guid FlagId, FlagStatus Status, string Reason);
+
 public static class DismissFlagEndpoint
 {
     public const int MaxReasonLength = 2_000;
 
+    public static ProblemDetails Validate(DismissFlag command) =>
+        string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength
+            ? Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.").ProblemDetails
+            : WolverineContinue.NoProblems;
+
     /// <summary>A standards editor closes a flag as unfounded, giving the reason, which stays on record.</summary>
     [WolverinePost("/api/flags/{flagId}/dismiss", OperationId = "DismissFlag")]
-    [Tags("Corrections")]
-    public static async Task<IResult> Post(Guid flagId, DismissFlag command, HttpContext context, IDocumentSession session, CancellationToken cancellation)
+    [Tags("Corrections"), Authorize(Policy = Policies.Standards), ProblemResponses(400, 404, 409, 422)]
+    public static async Task<Results<Ok<FlagDismissed>, ProblemHttpResult>> Post(Guid flagId, DismissFlag command, HttpContext context, IDocumentSession session)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength)
-            return Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.");
-        var flag = await session.LoadAsync<StealthEditFlag>(flagId, cancellation);
+        var flag = await session.LoadAsync<StealthEditFlag>(flagId, context.RequestAborted);
         if (flag is not null && flag.Status != FlagStatus.Open)
             return Problems.Conflict("The flag is already closed", $"The flag was {flag.Status.ToString().ToLowerInvariant()} by {flag.ClosedBy}.");
-        var storyId = flag?.StoryId ?? await StoryHoldingAsync(session, flagId, cancellation);
+        var storyId = flag?.StoryId ?? await StoryHoldingAsync(session, flagId, context.RequestAborted);
         if (storyId is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
 
-        return await StoryWrites.ApplyAsync(context, session, storyId.Value.ToString(), null,
-            (story, editor, _) => Task.FromResult(new Decision(story.DismissFlag(flagId, command.Reason, editor))),
-            cancellation,
-            versionRequired: false,
-            respond: (_, events) => events.Count == 0
-                ? Problems.Conflict("The flag is already closed", "Another editor closed it a moment ago.")
-                : Results.Ok(new { flagId, status = "dismissed", reason = command.Reason.Trim() }));
+        var change = await StoryChange.OpenAdditionAsync(context, session, storyId.Value.ToString(), null, Dismissed);
+        if (change.Answered) return change.Answer;
+        return await change.SaveAsync(change.Story.DismissFlag(flagId, command.Reason!, change.Editor));
+    }
+
+    private static Ok<FlagDismissed> Dismissed(Story story, IReadOnlyList<object> events)
+    {
+        var dismissed = events.OfType<StealthEditFlagDismissed>().Single();
+        return TypedResults.Ok(new FlagDismissed(dismissed.FlagId, FlagStatus.Dismissed, dismissed.Reason));
     }
 
     /// <summary>

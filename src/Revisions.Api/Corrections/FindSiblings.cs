@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Diff;
@@ -22,8 +24,8 @@ public static class FindSiblingsEndpoint
     /// number, a quote, a misspelling), so the desk can fix follow-ups and siblings too.
     /// </summary>
     [WolverineGet("/api/corrections/{id}/siblings", OperationId = "FindCorrectionSiblings")]
-    [Tags("Corrections")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken cancellation)
+    [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(404)]
+    public static async Task<Results<Ok<Siblings>, ProblemHttpResult>> Get(Guid id, IQuerySession session, CancellationToken cancellation)
     {
         var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
         if (note is null) return Problems.NotFound($"No correction or note has the id {id}.");
@@ -44,7 +46,7 @@ public static class FindSiblingsEndpoint
                     found.Add(new SiblingStory(story.Id, story.Slug, story.Content!.Headline, phrase, Excerpt(story.Text, match.Index, match.Length)));
             }
         }
-        return Results.Ok(new Siblings(id, phrases, found));
+        return TypedResults.Ok(new Siblings(id, phrases, found));
     }
 
     /// <summary>The phrases changed by the content version the note is about, against the content before it.</summary>

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -24,8 +27,9 @@ public static class ListCorrectionsEndpoint
     /// <c>Accept: text/csv</c>) exports the same rows as CSV.
     /// </summary>
     [WolverineGet("/api/corrections", OperationId = "ListCorrections")]
-    [Tags("Corrections")]
-    public static async Task<IResult> Get(string? from, string? to, string? kind, string? story, string? format,
+    [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404)]
+    [TextAnswers("text/csv")]
+    public static async Task<Results<Ok<CorrectionLog>, ContentHttpResult, ProblemHttpResult>> Get(string? from, string? to, string? kind, string? story, string? format,
         HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var query = session.Query<CorrectionEntry>().AsQueryable();
@@ -66,10 +70,10 @@ public static class ListCorrectionsEndpoint
             byId.GetValueOrDefault(e.StoryId)?.Content.Headline ?? "", e.AboutVersion, e.Kind, e.Text, e.Editor, e.At)).ToList();
 
         var wantsCsv = format == "csv" || (format is null && context.Request.Headers.Accept.ToString().Contains("text/csv"));
-        if (wantsCsv) return Results.Text(Csv(items), "text/csv; charset=utf-8");
+        if (wantsCsv) return TypedResults.Text(Csv(items), "text/csv; charset=utf-8");
 
         var counts = Enum.GetValues<NoteKind>().ToDictionary(k => k.Name(), k => items.Count(i => i.Kind == k));
-        return Results.Ok(new CorrectionLog(items, counts, items.Count));
+        return TypedResults.Ok(new CorrectionLog(items, counts, items.Count));
     }
 
     private static string Csv(IEnumerable<CorrectionLogItem> items)

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -11,8 +13,8 @@ public static class ListFlagsEndpoint
 {
     /// <summary>Stealth-edit flags, newest first: open ones by default, or <c>status=resolved|dismissed|all</c>.</summary>
     [WolverineGet("/api/flags", OperationId = "ListFlags")]
-    [Tags("Corrections")]
-    public static async Task<IResult> Get(string? status, IQuerySession session, CancellationToken cancellation)
+    [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400)]
+    public static async Task<Results<Ok<List<FlagItem>>, ProblemHttpResult>> Get(string? status, IQuerySession session, CancellationToken cancellation)
     {
         var query = session.Query<StealthEditFlag>().AsQueryable();
         switch (status?.ToLowerInvariant() ?? "open")
@@ -26,7 +28,7 @@ public static class ListFlagsEndpoint
 
         var flags = await query.OrderByDescending(f => f.RaisedAt).Take(1_000).ToListAsync(cancellation);
         var stories = (await session.LoadManyAsync<Story>(cancellation, flags.Select(f => f.StoryId).Distinct())).ToDictionary(s => s.Id);
-        return Results.Ok(flags.Select(f => new FlagItem(f, stories.GetValueOrDefault(f.StoryId)?.Slug ?? "",
+        return TypedResults.Ok(flags.Select(f => new FlagItem(f, stories.GetValueOrDefault(f.StoryId)?.Slug ?? "",
             stories.GetValueOrDefault(f.StoryId)?.Content.Headline ?? "")).ToList());
     }
 }

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -45,13 +48,14 @@ public static class NewsArticleJsonLd
 
     /// <summary>The published story as schema.org NewsArticle JSON-LD, with its public corrections; public.</summary>
     [WolverineGet("/api/stories/{id}/jsonld", OperationId = "StoryJsonLd")]
-    [Tags("Corrections")]
-    public static async Task<IResult> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    [Tags("Corrections"), AllowAnonymous, ProblemResponses(404)]
+    [ProducesResponseType<string>(200, "application/ld+json")]
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var story = await Stories.StoryLookup.FindPublishedAsync(session, id, cancellation);
         if (story is null || !story.IsLive) return Problems.NotFound($"No published story has the id or slug '{id}'.");
         var notes = await PublicNotes.ForStoryAsync(session, story, cancellation);
         var url = $"{context.Request.Scheme}://{context.Request.Host}/stories/{story.Slug}";
-        return Results.Text(Build(story, notes, url).ToJsonString(), "application/ld+json; charset=utf-8");
+        return TypedResults.Text(Build(story, notes, url).ToJsonString(), "application/ld+json; charset=utf-8");
     }
 }

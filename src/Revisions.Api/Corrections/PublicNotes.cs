@@ -1,5 +1,5 @@
 using Marten;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Corrections;

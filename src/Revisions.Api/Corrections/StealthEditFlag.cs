@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Revisions.Api.Stories;
-using Revisions.Domain.Standards;
+using Revisions.Domain.Corrections;
 
 namespace Revisions.Api.Corrections;
 
@@ -40,6 +40,15 @@ public sealed class StealthEditFlagProjection : MultiStreamProjection<StealthEdi
         Identity<StealthEditFlagResolved>(e => e.FlagId);
         Identity<StealthEditFlagDismissed>(e => e.FlagId);
     }
+
+    /// <summary>The flag an event is about, if it is about one.</summary>
+    public static Guid? FlagOf(object data) => data switch
+    {
+        StealthEditFlagged f => f.FlagId,
+        StealthEditFlagResolved r => r.FlagId,
+        StealthEditFlagDismissed d => d.FlagId,
+        _ => null
+    };
 
     public override StealthEditFlag Evolve(StealthEditFlag? snapshot, Guid id, IEvent e) => e.Data switch
     {

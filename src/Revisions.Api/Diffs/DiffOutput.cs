@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Diff;
 using Revisions.Domain.Stories;
@@ -14,7 +15,7 @@ public static class DiffOutput
 {
     public static readonly string[] Formats = ["json", "html", "text"];
 
-    public static bool TryReadRequest(string? format, string? ignore, out DiffOptions options, out IResult? problem)
+    public static bool TryReadRequest(string? format, string? ignore, out DiffOptions options, out ProblemHttpResult? problem)
     {
         problem = null;
         if (format is not null && !Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
@@ -32,7 +33,7 @@ public static class DiffOutput
     }
 
     /// <summary>Compares, refusing with 413 what is too large to compare within the time budget.</summary>
-    public static IResult Compare(StoryContent from, StoryContent to, DiffOptions options, string? format,
+    public static Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult> Compare(StoryContent from, StoryContent to, DiffOptions options, string? format,
         Func<StoryDiff, StoryDiffView> describe)
     {
         StoryDiff diff;
@@ -42,14 +43,14 @@ public static class DiffOutput
         }
         catch (DiffTooLargeException e)
         {
-            return Results.Problem(statusCode: 413, title: "Too large to compare", detail: e.Message);
+            return TypedResults.Problem(statusCode: 413, title: "Too large to compare", detail: e.Message);
         }
 
         return format?.ToLowerInvariant() switch
         {
-            "html" => Results.Content(HtmlDiffRenderer.Render(diff), "text/html; charset=utf-8"),
-            "text" => Results.Text(TextDiffRenderer.Render(diff), "text/plain; charset=utf-8"),
-            _ => Results.Ok(describe(diff))
+            "html" => TypedResults.Content(HtmlDiffRenderer.Render(diff), "text/html; charset=utf-8"),
+            "text" => TypedResults.Text(TextDiffRenderer.Render(diff), "text/plain; charset=utf-8"),
+            _ => TypedResults.Ok(describe(diff))
         };
     }
 }

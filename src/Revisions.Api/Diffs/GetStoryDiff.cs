@@ -1,4 +1,7 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Wolverine.Http;
@@ -14,8 +17,9 @@ public static class GetStoryDiffEndpoint
     /// <c>ignore</c> lists whitespace, punctuation and case to leave out of the comparison.
     /// </summary>
     [WolverineGet("/api/stories/{id}/diff", OperationId = "DiffStoryVersions")]
-    [Tags("Diffs")]
-    public static async Task<IResult> Get(string id, string? from, string? to, string? format, string? ignore,
+    [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404, 413)]
+    [TextAnswers("text/html", "text/plain")]
+    public static async Task<Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore,
         IQuerySession session, CancellationToken cancellation)
     {
         if (!DiffOutput.TryReadRequest(format, ignore, out var options, out var requestProblem)) return requestProblem!;

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
@@ -17,8 +20,9 @@ public static class PreviewDiffEndpoint
     /// they save it. Takes the same options as the stored diff, in the body.
     /// </summary>
     [WolverinePost("/api/diff", OperationId = "PreviewDiff")]
-    [Tags("Diffs")]
-    public static IResult Post(PreviewDiff request, ContentLimits limits)
+    [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 413)]
+    [TextAnswers("text/html", "text/plain")]
+    public static Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult> Post(PreviewDiff request, ContentLimits limits)
     {
         if (request.From is null || request.To is null)
             return Problems.BadRequest("Two stories are needed", "Send {\"from\": {…story…}, \"to\": {…story…}}.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
@@ -18,7 +19,7 @@ public sealed record SelectedVersion(int Version, DateTimeOffset? At, StoryConte
 /// </summary>
 public static class VersionSelector
 {
-    public static async Task<(SelectedVersion? Version, IResult? Problem)> ResolveAsync(
+    public static async Task<(SelectedVersion? Version, ProblemHttpResult? Problem)> ResolveAsync(
         IQuerySession session, Story story, string name, string spec, CancellationToken cancellation)
     {
         spec = spec.Trim();
@@ -47,7 +48,7 @@ public static class VersionSelector
             $"'{spec}' is not a version number, 'published', 'latest' or an ISO-8601 instant."));
     }
 
-    private static async Task<(SelectedVersion?, IResult?)> ByNumberAsync(
+    private static async Task<(SelectedVersion?, ProblemHttpResult?)> ByNumberAsync(
         IQuerySession session, Story story, string name, int number, CancellationToken cancellation)
     {
         if (number == 0) return (new SelectedVersion(0, null, SelectedVersion.Nothing), null);

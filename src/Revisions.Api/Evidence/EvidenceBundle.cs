@@ -15,9 +15,9 @@ namespace Revisions.Api.Evidence;
 public static class EvidenceBundle
 {
     public static async Task<byte[]> BuildAsync(Guid storyId, string slug, DateTimeOffset asOf, LiveSpan span, long lastVersion,
-        IntegrityCheckpoint checkpoint, Head head, IQuerySession session, string connectionString, TimeProvider clock, CancellationToken cancellation)
+        IntegrityCheckpoint checkpoint, Head head, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var events = await ReadEventsAsync(session, connectionString, storyId, lastVersion, cancellation);
+        var events = await ReadEventsAsync(session, storyId, lastVersion, cancellation);
         var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
             .ToDictionary(e => e.Version, e => e.MaskedContentHash); // the latest erasure of an event wins
         var links = (await session.Query<ChainLink>().Where(l => l.StoryId == storyId && l.Version <= head.Version)
@@ -59,10 +59,10 @@ public static class EvidenceBundle
     private static byte[] Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Bundle.Json);
 
     /// <summary>The events as stored, data as the database holds it, so their content hashes can be recomputed.</summary>
-    private static async Task<List<BundleEvent>> ReadEventsAsync(IQuerySession session, string connectionString, Guid storyId, long lastVersion, CancellationToken cancellation)
+    private static async Task<List<BundleEvent>> ReadEventsAsync(IQuerySession session, Guid storyId, long lastVersion, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"select seq_id, version, type, timestamp, data::text from {schema}.mt_events where stream_id = @id and version <= @last order by version", connection);

@@ -1,5 +1,7 @@
 using Marten;
-using Revisions.Api.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Wolverine.Http;
@@ -14,9 +16,10 @@ public static class GetEvidenceEndpoint
     /// covers the story's history up to then yet.
     /// </summary>
     [WolverineGet("/api/stories/{id}/evidence", OperationId = "GetEvidenceBundle")]
-    [Tags("Integrity")]
-    public static async Task<IResult> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
-        IConfiguration configuration, CancellationToken cancellation)
+    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(400, 404)]
+    [ProducesResponseType<byte[]>(200, "application/zip")]
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
@@ -37,7 +40,7 @@ public static class GetEvidenceEndpoint
         }
 
         var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
-            covering.Value.Head, session, configuration.ConnectionString(), clock, cancellation);
-        return Results.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
+            covering.Value.Head, session, clock, cancellation);
+        return TypedResults.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
     }
 }

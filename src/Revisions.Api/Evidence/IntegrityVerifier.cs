@@ -17,7 +17,7 @@ public sealed record IntegrityReport(bool Ok, long Events, int Stories, BrokenLi
 /// </summary>
 public static class IntegrityVerifier
 {
-    public static async Task<IntegrityReport> VerifyAsync(IDocumentStore store, string connectionString, CancellationToken cancellation)
+    public static async Task<IntegrityReport> VerifyAsync(IDocumentStore store, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
         var links = (await session.Query<ChainLink>().ToListAsync(cancellation))
@@ -26,7 +26,7 @@ public static class IntegrityVerifier
             .ToLookup(e => (e.StoryId, e.Version));
         var schema = store.Options.Events.DatabaseSchemaName;
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"select stream_id, version, type, timestamp, data::text from {schema}.mt_events order by stream_id, version", connection);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Stories;
 
 namespace Revisions.Api.Evidence;
@@ -34,7 +35,7 @@ public sealed class PublicTimeline(IReadOnlyList<LiveSpan> spans)
     }
 
     /// <summary>The 404 for an instant when the story was not public, naming the spans when it was.</summary>
-    public IResult NotPublic(DateTimeOffset instant)
+    public ProblemHttpResult NotPublic(DateTimeOffset instant)
     {
         var listed = Spans.Select(s => new PublicSpan(s.From, s.Until)).ToList();
         var when = listed.Count == 0
@@ -42,7 +43,7 @@ public sealed class PublicTimeline(IReadOnlyList<LiveSpan> spans)
             : "It was public " + string.Join("; ", listed.Select(s => s.Until is { } until
                 ? $"from {Iso(s.From)} until {Iso(until)}"
                 : $"from {Iso(s.From)} on (still live)")) + ".";
-        return Results.Problem(statusCode: 404, title: "The story was not public then",
+        return TypedResults.Problem(statusCode: 404, title: "The story was not public then",
             detail: $"The story was not public at {Iso(instant)}. {when}",
             extensions: new Dictionary<string, object?> { ["publicDuring"] = listed });
     }

@@ -1,5 +1,7 @@
 using Marten;
-using Revisions.Api.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Http;
 using Wolverine.Http;
 
 namespace Revisions.Api.Evidence;
@@ -11,9 +13,9 @@ public static class VerifyIntegrityEndpoint
     /// story and version; 200 either way, with <c>ok</c> saying whether everything verified.
     /// </summary>
     [WolverineGet("/api/integrity/verify", OperationId = "VerifyIntegrity")]
-    [Tags("Integrity")]
-    public static async Task<IResult> Get(IDocumentStore store, IConfiguration configuration, CancellationToken cancellation) =>
-        Results.Ok(await IntegrityVerifier.VerifyAsync(store, configuration.ConnectionString(), cancellation));
+    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin)]
+    public static async Task<Ok<IntegrityReport>> Get(IDocumentStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await IntegrityVerifier.VerifyAsync(store, cancellation));
 }
 
 public sealed record CheckpointSummary(Guid Id, DateTimeOffset At, string Root, int Stories, string KeyFingerprint, string PublicKeyPem);
@@ -22,22 +24,22 @@ public static class CreateCheckpointEndpoint
 {
     /// <summary>Signs a checkpoint now over every story's head (they are also signed periodically).</summary>
     [WolverinePost("/api/integrity/checkpoints", OperationId = "CreateCheckpoint")]
-    [Tags("Integrity")]
-    public static async Task<IResult> Post(IDocumentSession session, SigningKey key, TimeProvider clock, CancellationToken cancellation)
+    [Tags("Integrity"), Authorize(Policy = Policies.Admin)]
+    public static async Task<Created<CheckpointSummary>> Post(IDocumentSession session, SigningKey key, TimeProvider clock, CancellationToken cancellation)
     {
         var checkpoint = await Checkpoints.CreateAsync(session, key, clock, cancellation);
-        return Results.Created($"/api/integrity/checkpoints/{checkpoint.Id}", Summary(checkpoint));
+        return TypedResults.Created($"/api/integrity/checkpoints/{checkpoint.Id}", Summary(checkpoint));
     }
 
     /// <summary>The latest signed checkpoint and the public key that verifies it.</summary>
     [WolverineGet("/api/integrity/checkpoints/latest", OperationId = "LatestCheckpoint")]
-    [Tags("Integrity")]
-    public static async Task<IResult> Latest(IQuerySession session, CancellationToken cancellation)
+    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(404)]
+    public static async Task<Results<Ok<CheckpointSummary>, ProblemHttpResult>> Latest(IQuerySession session, CancellationToken cancellation)
     {
         var checkpoint = await session.Query<IntegrityCheckpoint>().OrderByDescending(c => c.At).FirstOrDefaultAsync(cancellation);
         return checkpoint is null
             ? Http.Problems.NotFound("No checkpoint has been signed yet.")
-            : Results.Ok(Summary(checkpoint));
+            : TypedResults.Ok(Summary(checkpoint));
     }
 
     private static CheckpointSummary Summary(IntegrityCheckpoint c) =>

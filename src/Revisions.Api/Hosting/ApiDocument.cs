@@ -1,12 +1,15 @@
 using System.Reflection;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Revisions.Api.Hosting;
 
 /// <summary>
-/// The OpenAPI document people read in /docs: a title, and for each operation the summary written on its
-/// endpoint method (XML doc comments) and the operation id named in its route attribute.
+/// The OpenAPI document people read in /docs and clients are generated from: a title, the bearer scheme, and
+/// for each operation the summary written on its endpoint method (XML doc comments), the operation id named in
+/// its route attribute and, behind a policy, the bearer requirement.
 /// </summary>
 public static class ApiDocument
 {
@@ -17,6 +20,13 @@ public static class ApiDocument
             document.Info.Title = "Revisions API";
             document.Info.Description = "Every edit to a story is an event: versions, diffs, corrections, public history and evidence. " +
                                         "Calls under /api need a bearer token (see docs/security.md).";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "A token whose `name` claim names the editor and whose `roles` claim lists their newsroom roles."
+            };
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -35,9 +45,24 @@ public static class ApiDocument
             var id = method.GetCustomAttributes().Select(a => a.GetType().GetProperty("OperationId")?.GetValue(a) as string)
                 .FirstOrDefault(v => !string.IsNullOrEmpty(v));
             if (id is not null) operation.OperationId = id;
+            if (method.GetCustomAttribute<Http.TextAnswersAttribute>() is { } text && operation.Responses?.TryGetValue("200", out var ok) == true
+                && ok is OpenApiResponse answer)
+            {
+                answer.Content ??= new Dictionary<string, OpenApiMediaType>();
+                foreach (var mediaType in text.MediaTypes) answer.Content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+            // Operations behind a policy need the bearer token; the roles the policy admits are named for people.
+            if (metadata.OfType<IAuthorizeData>().FirstOrDefault(a => a.Policy is not null) is { } authorize && metadata.OfType<IAllowAnonymous>().FirstOrDefault() is null)
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });
+                operation.Description = $"{operation.Description}\n\nNeeds a bearer token with a role the `{authorize.Policy}` policy admits (docs/security.md).".TrimStart();
+            }
             return Task.CompletedTask;
         });
     }
+
+    private const string Bearer = "Bearer";
 
     private static readonly Lazy<Dictionary<string, string>> Summaries = new(Load);
 

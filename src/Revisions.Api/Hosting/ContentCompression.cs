@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Revisions.Api.ReadModels;
 
 namespace Revisions.Api.Hosting;
 
@@ -12,11 +13,12 @@ namespace Revisions.Api.Hosting;
 /// </summary>
 public sealed class ContentCompression(IDocumentStore store, ILogger<ContentCompression> logger) : IHostedService
 {
-    private static readonly string[] Tables = ["mt_events", "mt_doc_story", "mt_doc_publishedstory", "mt_doc_storyversion"];
-
     public async Task StartAsync(CancellationToken cancellation)
     {
         var schema = store.Options.DatabaseSchemaName;
+        // The events, and the documents the catalogue marks as holding a story's content or state.
+        string[] tables = ["mt_events", .. Catalogue.All.Where(m => m.Compressed)
+            .Select(m => store.Options.FindOrResolveDocumentType(m.Document).TableName.Name)];
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         // Altering takes a brief exclusive lock, so only the columns not on LZ4 yet (first start): one query.
@@ -27,7 +29,7 @@ public sealed class ContentCompression(IDocumentStore store, ILogger<ContentComp
             "where n.nspname = @schema and c.relname = any(@tables) and a.attname = 'data' and a.attcompression <> 'l'", connection))
         {
             check.Parameters.AddWithValue("schema", schema);
-            check.Parameters.AddWithValue("tables", Tables);
+            check.Parameters.AddWithValue("tables", tables);
             await using var reader = await check.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation)) pending.Add(reader.GetString(0));
         }

@@ -1,12 +1,11 @@
 using JasperFx;
 using Npgsql;
+using Revisions.Api.Storage;
 
 namespace Revisions.Api.Hosting;
 
 public static class Database
 {
-    public const string ConnectionStringName = "Revisions";
-
     /// <summary>
     /// Uses <c>ConnectionStrings:Revisions</c> when it is configured; otherwise starts a private PostgreSQL
     /// server under a per-user data directory (kept between runs, so stories survive a restart) and stops it
@@ -14,7 +13,7 @@ public static class Database
     /// </summary>
     public static WebApplicationBuilder UseRevisionsDatabase(this WebApplicationBuilder builder)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStringName)))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionStrings.Name)))
             return builder;
 
         var dataDirectory = builder.Configuration["Revisions:DataDirectory"] ?? DefaultDataDirectory();
@@ -36,24 +35,12 @@ public static class Database
             throw;
         }
         server.EnsureDatabaseAsync("revisions").GetAwaiter().GetResult();
-        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString("revisions");
+        builder.Configuration[$"ConnectionStrings:{ConnectionStrings.Name}"] = server.ConnectionString("revisions");
         builder.Services.AddSingleton(server);
         builder.Services.AddHostedService<KeepPrivateServerRunning>();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return builder;
     }
-
-    /// <summary>
-    /// A unique index refused a write (a slug taken between check and commit, a row already written), however
-    /// Marten or Npgsql wrapped PostgreSQL's answer.
-    /// </summary>
-    public static bool IsUniqueViolation(Exception e) =>
-        e is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-        || e.InnerException is { } inner && IsUniqueViolation(inner);
-
-    public static string ConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName)
-        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured.");
 
     /// <summary>
     /// Lets Npgsql prepare the statements a connection runs again and again (its auto-prepare): every save and

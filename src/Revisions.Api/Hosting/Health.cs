@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Revisions.Api.Storage;
 
 namespace Revisions.Api.Hosting;
 

@@ -3,12 +3,11 @@ using Revisions.Api.Http;
 
 namespace Revisions.Api.Hosting;
 
-/// <summary>Where Idempotency-Key records live (a Marten document) and how expired ones are swept away.</summary>
+/// <summary>How expired Idempotency-Key records (a document in ReadModels/Catalogue.cs) are swept away.</summary>
 public static class IdempotencyKeys
 {
     public static IServiceCollection AddRevisionsIdempotency(this IServiceCollection services)
     {
-        services.ConfigureMarten(o => o.Schema.For<IdempotencyRecord>().Duplicate(x => x.ExpiresAt));
         services.AddHostedService<Sweeper>();
         return services;
     }

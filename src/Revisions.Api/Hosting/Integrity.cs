@@ -1,4 +1,5 @@
 using Revisions.Api.Evidence;
+using Revisions.Api.Legal;
 
 namespace Revisions.Api.Hosting;
 

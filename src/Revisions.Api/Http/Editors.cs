@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 namespace Revisions.Api.Http;
 
 /// <summary>
@@ -9,13 +10,13 @@ public static class Editors
 {
     public const int MaxLength = 200;
 
-    public static bool TryGet(HttpContext context, out string editor, out IResult? problem)
+    public static bool TryGet(HttpContext context, out string editor, out ProblemHttpResult? problem)
     {
         editor = "";
         problem = null;
         if (context.User.Identity?.IsAuthenticated != true)
         {
-            problem = Results.Problem(statusCode: 401, title: "Sign in to make changes",
+            problem = TypedResults.Problem(statusCode: 401, title: "Sign in to make changes",
                 detail: "Send a bearer token (Authorization: Bearer …); see docs/security.md.");
             return false;
         }

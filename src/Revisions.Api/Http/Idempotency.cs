@@ -3,6 +3,7 @@ using System.Text;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Revisions.Api.Http;
@@ -26,12 +27,10 @@ public sealed record IdempotencyRecord
     public Guid StoryId { get; init; }
     public int FromVersion { get; init; }
     public int ToVersion { get; init; }
-    /// <summary>The answer itself, for writes that shape it before committing (import reports).</summary>
-    public string? Body { get; init; }
 }
 
 /// <summary>
-/// Idempotency-Key on writes. The write paths (Stories/StoryWrites, Stories/CreateStory, Import) call
+/// Idempotency-Key on writes. The write paths (Stories/StoryChange.cs, Stories/StoryStart.cs) call
 /// <see cref="BeginAsync"/> first and replay the earlier answer when there is one, and <see cref="Remember"/>
 /// just before they commit. Two requests racing with one key both run, but only one can commit: the other's
 /// insert of the same record (or its append at the same story version) fails, its transaction rolls back
@@ -54,7 +53,7 @@ public sealed class Idempotency
     /// Null when the request carries no key (then the write runs as usual); otherwise the earlier record,
     /// or a problem when the key was used for a different request.
     /// </summary>
-    public static async Task<(Idempotency? Key, IdempotencyRecord? Earlier, IResult? Problem)> BeginAsync(
+    public static async Task<(Idempotency? Key, IdempotencyRecord? Earlier, ProblemHttpResult? Problem)> BeginAsync(
         HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var key = context.Request.Headers[Header].ToString();
@@ -70,7 +69,7 @@ public sealed class Idempotency
     }
 
     /// <summary>After losing a race: the record the winner committed, if this key's request won.</summary>
-    public async Task<(IdempotencyRecord? Earlier, IResult? Problem)> FindAsync(IQuerySession session, CancellationToken cancellation)
+    public async Task<(IdempotencyRecord? Earlier, ProblemHttpResult? Problem)> FindAsync(IQuerySession session, CancellationToken cancellation)
     {
         var earlier = await session.LoadAsync<IdempotencyRecord>(_id, cancellation);
         if (earlier is null) return (null, null);
@@ -100,19 +99,6 @@ public sealed class Idempotency
         e is DocumentAlreadyExistsException { DocType: var t } && t == typeof(IdempotencyRecord)
         || (e.InnerException ?? e) is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
            && (pg.TableName ?? "").Contains("idempotencyrecord", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>An answer as the API would write it, to keep whole in <see cref="IdempotencyRecord.Body"/>.</summary>
-    public static string Json(HttpContext context, object value) =>
-        System.Text.Json.JsonSerializer.Serialize(value, value.GetType(),
-            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
-
-    /// <summary>An answer that was kept whole.</summary>
-    public static IResult Replay(HttpContext context, IdempotencyRecord earlier)
-    {
-        if (earlier.Location is not null) context.Response.Headers.Location = earlier.Location;
-        if (earlier.ToVersion > 0) Versions.SetETag(context, earlier.ToVersion);
-        return Results.Text(earlier.Body ?? "", "application/json", Encoding.UTF8, earlier.Status);
-    }
 
     /// <summary>
     /// Reads and hashes the body of a write that carries a key, then rewinds it for the endpoint; checks the

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Revisions.Api.Http;
 
@@ -10,7 +11,7 @@ public static class Instants
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out instant)
         && text!.Length >= 10 && char.IsDigit(text.Trim()[0]);
 
-    public static IResult Invalid(string name, string? text) =>
+    public static ProblemHttpResult Invalid(string name, string? text) =>
         Problems.BadRequest($"'{name}' is not an instant",
             $"'{text}' is not an ISO-8601 instant; use for example 2025-05-16T14:05:00Z.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Revisions.Api.Http;
@@ -14,7 +15,7 @@ public static class Versions
     /// <summary>
     /// The version the client edited, from If-Match or the body. Null with no problem means neither was given.
     /// </summary>
-    public static bool TryGetExpected(HttpContext context, int? fromBody, out int? expected, out IResult? problem)
+    public static bool TryGetExpected(HttpContext context, int? fromBody, out int? expected, out ProblemHttpResult? problem)
     {
         expected = fromBody;
         problem = null;

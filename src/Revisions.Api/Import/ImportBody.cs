@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 namespace Revisions.Api.Import;
 
 public static class ImportBodies
@@ -6,7 +7,7 @@ public static class ImportBodies
     /// The request body, read up to <paramref name="limit"/> bytes. Beyond it the answer is 413, naming the line
     /// at which the limit was passed, so a runaway line or file is refused before anything is parsed.
     /// </summary>
-    public static async Task<(byte[]? Body, IResult? Problem)> ReadAsync(HttpRequest request, long limit, string name, CancellationToken cancellation)
+    public static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long limit, string name, CancellationToken cancellation)
     {
         if (request.ContentLength > limit)
             return (null, TooLarge(name, null, limit));
@@ -36,7 +37,7 @@ public static class ImportBodies
 
     private static int LineAt(MemoryStream buffer) => ImportUploads.LineAt(buffer.ToArray(), (int)buffer.Length);
 
-    private static IResult TooLarge(string name, int? line, long limit) =>
+    private static ProblemHttpResult TooLarge(string name, int? line, long limit) =>
         ImportUploads.Invalid([new Revisions.Import.ImportError(name, line,
             $"The upload is larger than {limit:N0} bytes{(line is null ? "" : $" (the limit is passed at line {line})")}; split it into smaller imports.")], 413);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Import;
 
@@ -22,18 +23,18 @@ public static class ImportUploads
     public const int MaxNameLength = 200;
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static (ImportUpload? Upload, IResult? Problem) Read(byte[] body, string? contentType, ImportQuery query)
+    public static (ImportUpload? Upload, ProblemHttpResult? Problem) Read(byte[] body, string? contentType, ImportQuery query)
     {
         var media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (media is "application/json")
             return FromEnvelope(body, query);
         if (media.StartsWith("text/", StringComparison.Ordinal) || media is "application/x-ndjson" or "application/jsonl")
             return FromFile(body, query);
-        return (null, Results.Problem(statusCode: 415, title: "Send JSON or a capture file",
+        return (null, TypedResults.Problem(statusCode: 415, title: "Send JSON or a capture file",
             detail: "Send application/json ({\"snapshots\": […]}) or the capture file itself as text/plain."));
     }
 
-    private static (ImportUpload?, IResult?) FromFile(byte[] body, ImportQuery query)
+    private static (ImportUpload?, ProblemHttpResult?) FromFile(byte[] body, ImportQuery query)
     {
         var name = query.Name ?? "upload";
         if (NameProblem("name", name) is { } problem) return (null, problem);
@@ -43,7 +44,7 @@ public static class ImportUploads
             : (new ImportUpload(query.Story, query.Slug, query.Note, name, parsed.Snapshots!, IsFile: true), null);
     }
 
-    private static (ImportUpload?, IResult?) FromEnvelope(byte[] body, ImportQuery query)
+    private static (ImportUpload?, ProblemHttpResult?) FromEnvelope(byte[] body, ImportQuery query)
     {
         string? story = query.Story, slug = query.Slug, note = query.Note, source = query.Name;
         int? snapshotsStart = null, snapshotsEnd = null;
@@ -90,13 +91,13 @@ public static class ImportUploads
             : (new ImportUpload(story, slug, note, source, parsed.Snapshots!, IsFile: false), null);
     }
 
-    private static (IReadOnlyList<Snapshot>? Snapshots, IResult? Problem) Parse(string name, byte[] bytes, int lineOffset)
+    private static (IReadOnlyList<Snapshot>? Snapshots, ProblemHttpResult? Problem) Parse(string name, byte[] bytes, int lineOffset)
     {
         var result = SnapshotParser.ParseBatch([SnapshotSource.FromBytes(name, bytes)]);
         if (!result.Succeeded)
             return (null, Invalid(result.Errors.Select(e => e with { Line = e.Line + lineOffset }).ToList()));
         if (result.Snapshots.Count > MaxSnapshots)
-            return (null, Results.Problem(statusCode: 413, title: "Too many snapshots in one import",
+            return (null, TypedResults.Problem(statusCode: 413, title: "Too many snapshots in one import",
                 detail: $"The import holds {result.Snapshots.Count} snapshots; at most {MaxSnapshots} are taken at once. Split it: a later import of the rest continues the story."));
         return (result.Snapshots, null);
     }
@@ -111,7 +112,7 @@ public static class ImportUploads
         _ => throw new JsonException($"\"{property}\" must be a string.")
     };
 
-    private static IResult? NameProblem(string what, string name) =>
+    private static ProblemHttpResult? NameProblem(string what, string name) =>
         name.Length is 0 or > MaxNameLength || name.Any(char.IsControl)
             ? Problems.BadRequest($"The {what} is not valid", $"The {what} names the capture file: 1 to {MaxNameLength} characters, no control characters.")
             : null;
@@ -125,11 +126,11 @@ public static class ImportUploads
         return line;
     }
 
-    public static IResult Invalid(string file, int? line, string message) => Invalid([new ImportError(file, line, message)]);
+    public static ProblemHttpResult Invalid(string file, int? line, string message) => Invalid([new ImportError(file, line, message)]);
 
     /// <summary>Every problem by file and line (at most 100 listed); nothing from the batch is stored.</summary>
-    public static IResult Invalid(IReadOnlyList<ImportError> errors, int status = 400) =>
-        Results.Problem(
+    public static ProblemHttpResult Invalid(IReadOnlyList<ImportError> errors, int status = 400) =>
+        TypedResults.Problem(
             statusCode: status,
             title: status == 413 ? "The import is too large" : "Nothing was imported: the snapshots are not valid",
             detail: errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems; the first: {errors[0]}",

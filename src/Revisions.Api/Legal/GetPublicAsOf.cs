@@ -1,5 +1,7 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Evidence;
 using Revisions.Api.Http;
 using Revisions.Api.Public;
@@ -28,8 +30,8 @@ public static class GetPublicAsOfEndpoint
     /// text. 404 when the story was not public then, with the spans during which it was.
     /// </summary>
     [WolverineGet("/api/stories/{id}/public", OperationId = "GetPublicAsOf")]
-    [Tags("Legal")]
-    public static async Task<IResult> Get(string id, string? asOf, HttpContext context, IQuerySession session, TimeProvider clock,
+    [Tags("Legal"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404)]
+    public static async Task<Results<Ok<PublicAsOf>, ProblemHttpResult>> Get(string id, string? asOf, HttpContext context, IQuerySession session, TimeProvider clock,
         CancellationToken cancellation)
     {
         var instant = clock.GetUtcNow();
@@ -55,7 +57,7 @@ public static class GetPublicAsOfEndpoint
         var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, cancellation);
         var notes = publishNotes.Concat(typed.Select(n => new AsOfNote(n.Note.Kind, n.Note.Text, n.At))).OrderBy(n => n.At).ToList();
 
-        return Results.Ok(new PublicAsOf(published.Id, published.Slug, instant, update, publishVersion, contentVersion,
+        return TypedResults.Ok(new PublicAsOf(published.Id, published.Slug, instant, update, publishVersion, contentVersion,
             span.From, span.Until, ReaderPage.VersionUrl(published.Slug, publishVersion), content,
             RedactionRules.RedactedParts(original, published.Redactions), notes));
     }

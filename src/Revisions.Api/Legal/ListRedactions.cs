@@ -1,5 +1,7 @@
 using Marten;
 using Marten.Events;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
@@ -16,8 +18,8 @@ public static class ListRedactionsEndpoint
 {
     /// <summary>Every redaction of the story, oldest first, lifted ones included.</summary>
     [WolverineGet("/api/stories/{id}/redactions", OperationId = "ListRedactions")]
-    [Tags("Legal")]
-    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken cancellation)
+    [Tags("Legal"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(404)]
+    public static async Task<Results<Ok<List<RedactionEntry>>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
@@ -35,6 +37,6 @@ public static class ListRedactionsEndpoint
             else if (e.Data is RedactionLifted l && entries.FindIndex(x => x.RedactionId == l.RedactionId) is var i and >= 0)
                 entries[i] = entries[i] with { InForce = false, LiftedAt = EventTime.Of(e), LiftedBy = l.Editor, LiftReason = l.Reason };
         }
-        return Results.Ok(entries);
+        return TypedResults.Ok(entries);
     }
 }

@@ -1,7 +1,11 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
+using Revisions.Domain.Stories;
 using Wolverine.Http;
 
 namespace Revisions.Api.Legal;
@@ -16,59 +20,41 @@ public sealed record RedactionMade(Guid RedactionId, int Version, int ContentVer
 
 public static class RedactStoryEndpoint
 {
+    public static ProblemDetails Validate(RedactStory command)
+    {
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            return Problems.BadRequest("A redaction needs a reason", "Give \"reason\": the order or the privacy ground it rests on.").ProblemDetails;
+        if (command.ContentVersion is null)
+            return Problems.BadRequest("Which version?", "Give \"contentVersion\": the content version where the text was published.").ProblemDetails;
+        if (command.Block is not null && command.Field is not null)
+            return Problems.BadRequest("Redact a block or a field, not both", "Give either \"block\" or \"field\", or neither for the whole version.").ProblemDetails;
+        if (command.Block is < 0)
+            return Problems.BadRequest("Blocks are numbered from 0", "\"block\" is the position in the body array, starting at 0.").ProblemDetails;
+        if (command.Field is { } field && !RedactionRules.Fields.Contains(field, StringComparer.OrdinalIgnoreCase))
+            return Problems.BadRequest("Unknown field", $"\"field\" must be one of {string.Join(", ", RedactionRules.Fields)}.").ProblemDetails;
+        return WolverineContinue.NoProblems;
+    }
+
     /// <summary>
     /// Withdraws text from every public output (court order, privacy). It also covers the same text wherever
     /// it appears in any version; the original stays in the event store. No If-Match is needed: a redaction
     /// cannot overwrite anyone's work.
     /// </summary>
     [WolverinePost("/api/stories/{id}/redactions", OperationId = "RedactStory")]
-    [Tags("Legal")]
-    public static Task<IResult> Post(string id, RedactStory command, HttpContext context, IDocumentSession session, CancellationToken cancellation)
+    [Tags("Legal"), Authorize(Policy = Policies.Legal), ProblemResponses(400, 404, 409, 422)]
+    public static async Task<Results<Created<RedactionMade>, ProblemHttpResult>> Post(string id, RedactStory command, HttpContext context, IDocumentSession session)
     {
-        if (Invalid(command) is { } problem) return Task.FromResult(problem);
+        var change = await StoryChange.OpenAdditionAsync(context, session, id, null, Made);
+        if (change.Answered) return change.Answer;
         var contentVersion = command.ContentVersion!.Value;
-
-        return StoryWrites.ApplyAsync(context, session, id, null,
-            async (story, editor, token) =>
-            {
-                var row = contentVersion > story.Version ? null
-                    : await StoryVersion.LoadAsync(session, story.Id, contentVersion, token);
-                if (row is null)
-                    return Decision.Refuse(Problems.NoSuchVersion(story.Version, contentVersion));
-                if (row.Story.ContentVersion != contentVersion)
-                    return Decision.Refuse(Problems.NotFound(
-                        $"Version {contentVersion} did not save content ({row.Kind}); the content it showed is version {row.Story.ContentVersion}'s."));
-
-                var redacted = RedactionRules.Redact(story, Guid.CreateVersion7(), contentVersion, row.Story.Content,
-                    command.Block, command.Field, command.Reason!, editor);
-                return redacted is null
-                    ? Decision.Refuse(Problems.NotFound(command.Block is { } b
-                        ? $"Version {contentVersion} has {row.Story.Content.Body.Count} blocks (0 to {row.Story.Content.Body.Count - 1}); there is no block {b}."
-                        : $"Version {contentVersion} has no {command.Field}."))
-                    : new Decision([redacted]);
-            },
-            cancellation,
-            versionRequired: false,
-            respond: (story, events) =>
-            {
-                var e = events.OfType<StoryRedacted>().Single();
-                return Results.Created($"/api/stories/{story.Id}/redactions",
-                    new RedactionMade(e.RedactionId, story.Version, e.ContentVersion, e.BlockIndex, e.Field, e.Reason, e.Editor, StoryView.Of(story)));
-            });
+        var shown = await change.VersionAsync(contentVersion);
+        return await change.SaveAsync(change.Story.Redact(contentVersion, shown, command.Block, command.Field, command.Reason!, change.Editor));
     }
 
-    private static IResult? Invalid(RedactStory command)
+    private static Created<RedactionMade> Made(Story story, IReadOnlyList<object> events)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason))
-            return Problems.BadRequest("A redaction needs a reason", "Give \"reason\": the order or the privacy ground it rests on.");
-        if (command.ContentVersion is null)
-            return Problems.BadRequest("Which version?", "Give \"contentVersion\": the content version where the text was published.");
-        if (command.Block is not null && command.Field is not null)
-            return Problems.BadRequest("Redact a block or a field, not both", "Give either \"block\" or \"field\", or neither for the whole version.");
-        if (command.Block is < 0)
-            return Problems.BadRequest("Blocks are numbered from 0", "\"block\" is the position in the body array, starting at 0.");
-        if (command.Field is { } field && !RedactionRules.Fields.Contains(field, StringComparer.OrdinalIgnoreCase))
-            return Problems.BadRequest("Unknown field", $"\"field\" must be one of {string.Join(", ", RedactionRules.Fields)}.");
-        return null;
+        var e = events.OfType<StoryRedacted>().Single();
+        return TypedResults.Created($"/api/stories/{story.Id}/redactions",
+            new RedactionMade(e.RedactionId, story.Version, e.ContentVersion, e.BlockIndex, e.Field, e.Reason, e.Editor, StoryView.Of(story)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -12,7 +13,7 @@ public static class GetChangesPageEndpoint
     /// updates newer than the one a reader last saw.
     /// </summary>
     [WolverineGet("/stories/{slug}/changes", OperationId = "ReadStoryChanges")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static async Task<IResult> Get(string slug, string? from, string? to, string? since, HttpContext context,
         IQuerySession session, CancellationToken cancellation)
     {

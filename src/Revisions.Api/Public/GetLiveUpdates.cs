@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -17,7 +18,7 @@ public static class GetLiveUpdatesEndpoint
     /// shows, so one published while the page was loading is sent at once rather than lost.
     /// </summary>
     [WolverineGet("/stories/{slug}/live", OperationId = "ReadStoryLive")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static async Task<IResult> Get(string slug, string? since, HttpContext context, IQuerySession session,
         LiveUpdates live, IHostApplicationLifetime lifetime, CancellationToken cancellation)
     {

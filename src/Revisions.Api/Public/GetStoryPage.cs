@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -10,7 +12,7 @@ public static class GetStoryPageEndpoint
     /// Original Resource: its Link header names the TimeGate and TimeMap.
     /// </summary>
     [WolverineGet("/stories/{slug}", OperationId = "ReadStory")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);
@@ -34,7 +36,7 @@ public static class GetStoryPageEndpoint
 
     public static string LiveSource(string slug, int shownVersion) => $"{ReaderPage.StoryUrl(slug)}/live?since={shownVersion}";
 
-    public static IResult Missing(HttpContext context, Visibility visibility) => visibility == Visibility.Removed
+    public static ContentHttpResult Missing(HttpContext context, Visibility visibility) => visibility == Visibility.Removed
         ? ReaderPage.Gone(context)
         : ReaderPage.NotFound(context, "There is no published story at this address.");
 }

@@ -1,4 +1,7 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Wolverine.Http;
 
@@ -12,8 +15,8 @@ public static class GetTimeGateEndpoint
     /// first published, the latest one without the header. Malformed datetime: 400.
     /// </summary>
     [WolverineGet("/stories/{slug}/timegate", OperationId = "StoryTimeGate")]
-    [Tags("Reader pages")]
-    public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    [Tags("Memento"), AllowAnonymous, ProblemResponses(400), ReaderPageAnswers(404, 410)]
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var header = context.Request.Headers[Mementos.AcceptDatetime].ToString();
         DateTimeOffset? wanted = null;
@@ -34,6 +37,6 @@ public static class GetTimeGateEndpoint
         headers.Link = Mementos.Links(context, slug, story);
         headers.CacheControl = "no-cache";
         ReaderPage.Secure(context);
-        return Results.Redirect(ReaderPage.VersionUrl(slug, memento.Version));
+        return TypedResults.Redirect(ReaderPage.VersionUrl(slug, memento.Version));
     }
 }

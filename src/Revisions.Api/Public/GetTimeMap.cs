@@ -1,5 +1,9 @@
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Revisions.Api.Http;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -12,14 +16,14 @@ public static class GetTimeMapEndpoint
     /// 404 for a story never published and 410 for one taken down: a removed story has no public mementos.
     /// </summary>
     [WolverineGet("/stories/{slug}/timemap", OperationId = "StoryTimeMap")]
-    [Tags("Reader pages")]
-    public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    [Tags("Memento"), AllowAnonymous, ProducesResponseType<string>(200, "application/link-format"), ReaderPageAnswers(404, 410)]
+    public static async Task<ContentHttpResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);
         if (story is null) return GetStoryPageEndpoint.Missing(context, visibility);
 
         ReaderPage.Secure(context);
         context.Response.Headers.CacheControl = "no-cache";
-        return Results.Text(Mementos.TimeMap(context, slug, story), Mementos.LinkFormat, Encoding.UTF8);
+        return TypedResults.Text(Mementos.TimeMap(context, slug, story), Mementos.LinkFormat, Encoding.UTF8);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -12,7 +13,7 @@ public static class GetVersionPageEndpoint
     /// Memento (RFC 7089): Memento-Datetime is the publish instant.
     /// </summary>
     [WolverineGet("/stories/{slug}/versions/{n}", OperationId = "ReadStoryVersion")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static async Task<IResult> Get(string slug, string n, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -33,6 +34,6 @@ public static class LiveScript
     public static string Url => Asset.Url;
 
     [WolverineGet("/reader/live.js", OperationId = "ReaderScript")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static IResult Get(HttpContext context) => Asset.Serve(context);
 }

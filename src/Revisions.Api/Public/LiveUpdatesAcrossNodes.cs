@@ -3,7 +3,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
-using Revisions.Api.Hosting;
+using Revisions.Api.Storage;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Public;

@@ -2,8 +2,8 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events;
 using Revisions.Api.Stories;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Legal;
-using Revisions.Domain.Standards;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Public;

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Revisions.Api.Public;
 
@@ -16,7 +17,7 @@ public static class ReaderPage
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <param name="liveSource">The live-updates stream this page listens to, or null for a static page.</param>
-    public static IResult Render(HttpContext context, string title, Action<HtmlWriter> main, int status = 200,
+    public static ContentHttpResult Render(HttpContext context, string title, Action<HtmlWriter> main, int status = 200,
         string? liveSource = null, string? changesUrl = null)
     {
         var html = new HtmlWriter();
@@ -41,13 +42,13 @@ public static class ReaderPage
 
         Secure(context);
         context.Response.Headers.CacheControl = "no-cache";
-        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    public static IResult NotFound(HttpContext context, string message) =>
+    public static ContentHttpResult NotFound(HttpContext context, string message) =>
         Render(context, "Not found", html => html.Raw("<h1>Not found</h1>\n<p>").Text(message).Raw("</p>\n"), 404);
 
-    public static IResult Gone(HttpContext context) =>
+    public static ContentHttpResult Gone(HttpContext context) =>
         Render(context, "Story removed",
             html => html.Raw("<h1>This story has been removed</h1>\n<p>It is no longer published.</p>\n"), 410);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -93,6 +94,6 @@ public static class ReaderStyles
     public static string Url => Asset.Url;
 
     [WolverineGet("/reader/site.css", OperationId = "ReaderStylesheet")]
-    [Tags("Reader pages")]
+    [Tags("Reader pages"), AllowAnonymous, ExcludeFromDescription]
     public static IResult Get(HttpContext context) => Asset.Serve(context);
 }

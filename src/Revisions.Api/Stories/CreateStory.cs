@@ -1,5 +1,7 @@
 using Marten;
-using Revisions.Api.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -17,53 +19,23 @@ public sealed record CreateStory(
 
 public static class CreateStoryEndpoint
 {
+    public static ProblemDetails Validate(CreateStory command, ContentLimits limits) =>
+        Problems.ForContent(command.ToContent(), limits)
+        ?? (command.Slug is not null && !Slug.IsValid(command.Slug) ? Problems.InvalidSlug().ProblemDetails : null)
+        ?? WolverineContinue.NoProblems;
+
     /// <summary>Starts a story: version 1 of a new stream. The slug is derived from the headline unless given.</summary>
     [WolverinePost("/api/stories", OperationId = "CreateStory")]
-    [Tags("Stories")]
-    public static async Task<IResult> Post(CreateStory command, HttpContext context, IDocumentSession session, ContentLimits limits, CancellationToken cancellation)
+    [Tags("Stories"), Authorize(Policy = Policies.Editors), ProblemResponses(400, 409, 413, 422)]
+    public static async Task<Results<Created<StoryView>, ProblemHttpResult>> Post(CreateStory command, HttpContext context, IDocumentSession session)
     {
-        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
-        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
-        if (keyProblem is not null) return keyProblem;
-        if (earlier is not null) return await CreatedAsync(context, session, earlier.StoryId, cancellation);
         var content = command.ToContent();
-        var problems = ContentRules.Check(content, limits);
-        if (problems.Count > 0) return Problems.InvalidContent(problems);
-        if (command.Slug is not null && !Slug.IsValid(command.Slug))
-            return Problems.BadRequest("The slug is not valid",
-                $"A slug is 1 to {Slug.MaxLength} lower-case letters, digits and single hyphens, such as 'istanbul-talks-resume'.");
-
-        var slug = command.Slug ?? await StorySlugs.FreeAsync(session, Slug.FromHeadline(content.Headline), cancellation);
-        if (slug is null || await StorySlugs.TakenAsync(session, slug, cancellation))
-            return key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed
-                ? await CreatedAsync(context, session, committed.StoryId, cancellation)
-                : Problems.Conflict("The slug is taken", $"Another story already uses the slug '{command.Slug ?? Slug.FromHeadline(content.Headline)}'.");
-
-        var id = Guid.CreateVersion7();
-        session.Events.StartStream<Story>(id, Story.Create(id, slug, content, editor, command.Note));
-        key?.Remember(session, new IdempotencyRecord { Status = 201, Location = Location(id), StoryId = id, FromVersion = 0, ToVersion = 1 });
-        try
-        {
-            await session.SaveChangesAsync(cancellation);
-        }
-        catch (Exception e) when (Database.IsUniqueViolation(e))
-        {
-            // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
-            if (key is not null && (await key.FindAsync(session, cancellation)).Earlier is { } committed)
-                return await CreatedAsync(context, session, committed.StoryId, cancellation);
-            return Problems.Conflict("The slug is taken", $"Another story took the slug '{slug}' a moment ago; save again.");
-        }
-
-        return await CreatedAsync(context, session, id, cancellation);
+        var start = await StoryStart.OpenAsync(context, session, command.Slug, content.Headline, Created);
+        if (start.Answered) return start.Answer;
+        return await start.SaveAsync([Story.Create(start.Id, start.Slug, content, start.Editor, command.Note)]);
     }
-
-    private static string Location(Guid id) => $"/api/stories/{id}";
 
     /// <summary>Version 1 as created: the answer to the create, and to any retry of it with the same key.</summary>
-    private static async Task<IResult> CreatedAsync(HttpContext context, IQuerySession session, Guid id, CancellationToken cancellation)
-    {
-        var created = (await StoryVersion.LoadAsync(session, id, 1, cancellation))!;
-        Versions.SetETag(context, created.Story.Version);
-        return Results.Created(Location(id), StoryView.Of(created.Story));
-    }
+    private static Created<StoryView> Created(Story story, IReadOnlyList<object> events) =>
+        TypedResults.Created(StoryStart.Location(story.Id), StoryView.Of(story));
 }

@@ -1,5 +1,7 @@
 using Marten;
 using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
@@ -16,8 +18,8 @@ public static class ListStoriesEndpoint
 
     /// <summary>Stories, most recently changed first.</summary>
     [WolverineGet("/api/stories", OperationId = "ListStories")]
-    [Tags("Stories")]
-    public static async Task<IResult> Get(int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
+    [Tags("Stories"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400)]
+    public static async Task<Results<Ok<StoryPage>, ProblemHttpResult>> Get(int? page, int? pageSize, IQuerySession session, CancellationToken cancellation)
     {
         var p = page ?? 1;
         var size = pageSize ?? 20;
@@ -28,6 +30,6 @@ public static class ListStoriesEndpoint
             .OrderByDescending(s => s.UpdatedAt)
             .ToPagedListAsync(p, size, cancellation);
         var items = stories.Select(s => new StorySummary(s.Id, s.Slug, s.Content.Headline, s.Version, s.Status, s.UpdatedAt, s.LastEditor)).ToList();
-        return Results.Ok(new StoryPage(items, p, size, stories.TotalItemCount));
+        return TypedResults.Ok(new StoryPage(items, p, size, stories.TotalItemCount));
     }
 }

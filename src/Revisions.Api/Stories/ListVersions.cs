@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Wolverine.Http;
 
@@ -16,8 +18,8 @@ public static class ListVersionsEndpoint
 {
     /// <summary>Every version of the story, oldest first: when, who, why, what kind of change and which fields.</summary>
     [WolverineGet("/api/stories/{id}/versions", OperationId = "ListStoryVersions")]
-    [Tags("Versions")]
-    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken cancellation)
+    [Tags("Versions"), Authorize(Policy = Policies.Newsroom), ProblemResponses(404)]
+    public static async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
@@ -27,6 +29,6 @@ public static class ListVersionsEndpoint
             .OrderBy(v => v.Version)
             .Select(v => new VersionSummary(v.Version, v.At, v.Editor, v.Note, v.Kind, v.ChangedFields, v.CapturedAt, v.Changes, v.ChangeSummary))
             .ToListAsync(cancellation);
-        return Results.Ok(versions);
+        return TypedResults.Ok(versions.ToList());
     }
 }

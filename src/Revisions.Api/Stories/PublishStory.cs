@@ -1,5 +1,9 @@
 using Marten;
-using Revisions.Api.Corrections;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Revisions.Api.Http;
+using Revisions.Diff.Classification;
 using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
@@ -8,28 +12,21 @@ public sealed record PublishStory(int? ExpectedVersion, string? Note, string? No
 
 public static class PublishStoryEndpoint
 {
+    public static ProblemDetails Validate(PublishStory command) => TypedNotes.Problem(command.NoteKind, command.Note) ?? WolverineContinue.NoProblems;
+
     /// <summary>
     /// Makes the current content the published one; publishing what is already live changes nothing. A typed
     /// note (<c>noteKind</c>) is attached to the content going live. Going live again with a substantive change
     /// and no public note raises a stealth-edit flag for the standards desk.
     /// </summary>
     [WolverinePost("/api/stories/{id}/publish", OperationId = "PublishStory")]
-    [Tags("Stories")]
-    public static Task<IResult> Post(string id, PublishStory command, HttpContext context, IDocumentSession session, CancellationToken cancellation)
+    [Tags("Stories"), Authorize(Policy = Policies.Editors), ProblemResponses(400, 404, 409, 413, 422, 428)]
+    public static async Task<Results<Ok<StoryView>, ProblemHttpResult>> Post(string id, PublishStory command, HttpContext context, IDocumentSession session)
     {
-        if (!TypedNote.TryRead(command.NoteKind, command.Note, out var kind, out var noteProblem)) return Task.FromResult(noteProblem!);
-
-        return StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            async (story, editor, token) =>
-            {
-                var noted = TypedNote.Events(story, kind, command.Note, story.ContentVersion, editor);
-                var state = story.Then(noted, DateTimeOffset.UtcNow);
-                var published = state.Publish(editor, kind is null ? command.Note : null);
-                if (published.Count == 0) return new Decision([.. noted]);
-
-                var flag = await StealthEditCheck.CheckAsync(session, state, editor, token);
-                return new Decision([.. noted, .. published, .. flag is null ? [] : new object[] { flag }]);
-            },
-            cancellation);
+        var change = await StoryChange.OpenAsync(context, session, id, command.ExpectedVersion);
+        if (change.Answered) return change.Answer;
+        // What readers saw last, to judge the change going live against; only needed when the content changed since.
+        var lastPublished = change.Story.RepublishesChangedContent ? await change.VersionAsync(change.Story.LastPublishedContentVersion) : null;
+        return await change.SaveAsync(change.Story.Publish(change.Editor, TypedNotes.Read(command.NoteKind, command.Note), lastPublished, ChangeReader.Current));
     }
 }

@@ -1,5 +1,8 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
+using Revisions.Diff.Classification;
 using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
@@ -10,15 +13,12 @@ public static class RestoreStoryEndpoint
 {
     /// <summary>Brings back the content of an earlier version as a new version; history is never rewritten.</summary>
     [WolverinePost("/api/stories/{id}/restore", OperationId = "RestoreStory")]
-    [Tags("Stories")]
-    public static Task<IResult> Post(string id, RestoreStory command, HttpContext context, IDocumentSession session, CancellationToken cancellation) =>
-        StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            async (story, editor, token) =>
-            {
-                if (command.Version < 1 || command.Version > story.Version)
-                    return Decision.Refuse(Problems.NoSuchVersion(story.Version, command.Version));
-                var earlier = await StoryVersion.LoadAsync(session, story.Id, command.Version, token);
-                return new Decision(story.Restore(command.Version, earlier!.Story.Content, editor, command.Note));
-            },
-            cancellation);
+    [Tags("Stories"), Authorize(Policy = Policies.Editors), ProblemResponses(400, 404, 409, 422, 428)]
+    public static async Task<Results<Ok<StoryView>, ProblemHttpResult>> Post(string id, RestoreStory command, HttpContext context, IDocumentSession session)
+    {
+        var change = await StoryChange.OpenAsync(context, session, id, command.ExpectedVersion);
+        if (change.Answered) return change.Answer;
+        var earlier = await change.VersionAsync(command.Version);
+        return await change.SaveAsync(change.Story.Restore(command.Version, earlier, change.Editor, command.Note, ChangeReader.Current));
+    }
 }

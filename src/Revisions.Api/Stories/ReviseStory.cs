@@ -1,6 +1,9 @@
 using Marten;
-using Revisions.Api.Corrections;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
+using Revisions.Diff.Classification;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -19,27 +22,19 @@ public sealed record ReviseStory(
 
 public static class ReviseStoryEndpoint
 {
+    public static ProblemDetails Validate(ReviseStory command, ContentLimits limits) =>
+        Problems.ForContent(command.ToContent(), limits) ?? TypedNotes.Problem(command.NoteKind, command.Note) ?? WolverineContinue.NoProblems;
+
     /// <summary>
     /// Saves new content as the next version; saving identical content changes nothing. With a
     /// <c>noteKind</c> the note is a typed note (correction, clarification, update, editorial) about this version.
     /// </summary>
     [WolverinePut("/api/stories/{id}", OperationId = "ReviseStory")]
-    [Tags("Stories")]
-    public static Task<IResult> Put(string id, ReviseStory command, HttpContext context, IDocumentSession session, ContentLimits limits, CancellationToken cancellation)
+    [Tags("Stories"), Authorize(Policy = Policies.Editors), ProblemResponses(400, 404, 409, 413, 422, 428)]
+    public static async Task<Results<Ok<StoryView>, ProblemHttpResult>> Put(string id, ReviseStory command, HttpContext context, IDocumentSession session)
     {
-        var content = command.ToContent();
-        var problems = ContentRules.Check(content, limits);
-        if (problems.Count > 0) return Task.FromResult(Problems.InvalidContent(problems));
-        if (!TypedNote.TryRead(command.NoteKind, command.Note, out var kind, out var noteProblem)) return Task.FromResult(noteProblem!);
-
-        return StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            (story, editor, _) =>
-            {
-                var revised = story.Revise(content, editor, kind is null ? command.Note : null);
-                if (revised.Count == 0) return Task.FromResult(new Decision([]));
-                var next = story.Then(revised, DateTimeOffset.UtcNow);
-                return Task.FromResult(new Decision([.. revised, .. TypedNote.Events(next, kind, command.Note, next.ContentVersion, editor)]));
-            },
-            cancellation);
+        var change = await StoryChange.OpenAsync(context, session, id, command.ExpectedVersion);
+        if (change.Answered) return change.Answer;
+        return await change.SaveAsync(change.Story.Revise(command.ToContent(), change.Editor, TypedNotes.Read(command.NoteKind, command.Note), ChangeReader.Current));
     }
 }

@@ -8,11 +8,12 @@ using Revisions.Domain.Stories;
 namespace Revisions.Api.Stories;
 
 /// <summary>
-/// The story exactly as it stood after one version of its stream, with who made that version and why.
-/// Reading version N, the version list and as-of reads come from these rows instead of replaying events.
-/// A row does not copy the story's content: the content event at <see cref="Story.ContentVersion"/> holds it
-/// whole already, so <see cref="LoadAsync"/> and <see cref="StandingAtAsync"/> join it in from there. Copying
-/// it into every row was most of what a save and a rebuild wrote.
+/// One version of a story: who made it, when and why, what kind of change it was, and the story's state
+/// after it (<see cref="StoryState"/>, everything but the content). The version list, the public timeline and
+/// as-of reads come from these rows instead of replaying events. A row keeps no copy of the content: the
+/// content event at <see cref="StoryState.ContentVersion"/> holds it whole already, and copying it into every
+/// row was most of what a save and a rebuild wrote. <see cref="LoadAsync"/> and <see cref="StandingAtAsync"/>
+/// read a version with its content.
 /// </summary>
 public sealed record StoryVersion
 {
@@ -32,60 +33,43 @@ public sealed record StoryVersion
     public IReadOnlyList<string> Changes { get; init; } = [];
     /// <summary>For a change of content: one line for people, e.g. "Corrected spelling of 'Keir'; added 1 paragraph".</summary>
     public string? ChangeSummary { get; init; }
-    /// <summary>
-    /// The story as it stood. Stored without its content (null in the row), which the loaders put back from
-    /// the content event; rows stored before rows stopped copying the content still carry it and are read as
-    /// they are. Queries that select other members need no content.
-    /// </summary>
-    public Story Story { get; init; } = null!;
+    /// <summary>The story's state after this version, without its content.</summary>
+    public required StoryState Story { get; init; }
 
     public static string Key(Guid storyId, int version) => $"{storyId:N}/{version}";
 
     /// <summary>Version <paramref name="version"/> of the story with its content; null when there is no such row.</summary>
-    public static Task<StoryVersion?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
+    public static Task<VersionedStory?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
         ReadAsync(session, "where v.id = $1", [new() { Value = Key(storyId, version) }], cancellation);
 
     /// <summary>The version that stood at <paramref name="instant"/>, with its content: the last one made at or before it; null before the story existed.</summary>
-    public static Task<StoryVersion?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
+    public static Task<VersionedStory?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
         ReadAsync(session, "where v.story_id = $1 and v.at <= $2 order by v.version desc limit 1",
             [new() { Value = storyId }, new() { Value = instant.ToUniversalTime() }], cancellation);
 
-    /// <summary>
-    /// The row <paramref name="filter"/> picks and the content of its content event, in one round trip; a row
-    /// that still carries its content is returned as stored.
-    /// </summary>
-    private static async Task<StoryVersion?> ReadAsync(IQuerySession session, string filter, NpgsqlParameter[] parameters, CancellationToken cancellation)
+    /// <summary>The row <paramref name="filter"/> picks and the content of its content event, in one round trip.</summary>
+    private static async Task<VersionedStory?> ReadAsync(IQuerySession session, string filter, NpgsqlParameter[] parameters, CancellationToken cancellation)
     {
         var options = session.DocumentStore.Options;
         var versions = options.FindOrResolveDocumentType(typeof(StoryVersion)).TableName.QualifiedName;
         var events = $"{options.Events.DatabaseSchemaName}.mt_events";
-        // Every content event (created, revised, restored, imported) holds the content whole as "content".
+        // Every content event (created, revised, restored, imported) holds the content whole as "content". Rows
+        // stored by releases that still copied the content into the row are read the same way: the event holds it too.
         await using var command = new NpgsqlCommand($"""
             select v.data, e.data -> 'content'
             from {versions} v
-            left join {events} e on jsonb_typeof(v.data -> 'story' -> 'content') = 'null'
-                and e.stream_id = v.story_id and e.version = (v.data -> 'story' ->> 'contentVersion')::bigint
+            join {events} e on e.stream_id = v.story_id and e.version = (v.data -> 'story' ->> 'contentVersion')::bigint
             {filter}
             """);
         command.Parameters.AddRange(parameters);
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         if (!await reader.ReadAsync(cancellation)) return null;
         var row = await options.Serializer().FromJsonAsync<StoryVersion>(reader, 0, cancellation);
-        if (await reader.IsDBNullAsync(1, cancellation)) return row;
         var content = await options.Serializer().FromJsonAsync<StoryContent>(reader, 1, cancellation);
-        return row with { Story = row.Story with { Content = content } };
+        return new VersionedStory(row, new Story(row.Story, content));
     }
 
-    public static StoryVersion Of(Story? before, Story state, IEvent e)
-    {
-        // Changes of content are read against the content just before; a new story has nothing to compare with.
-        var classification = e.Data is IContentEvent content && before is not null
-            ? ContentChanges.Read(before.Content, content)
-            : null;
-        return Of(state, e) with { Changes = classification?.Kinds ?? [], ChangeSummary = classification?.Summary };
-    }
-
-    private static StoryVersion Of(Story state, IEvent e) => new()
+    public static StoryVersion Of(StoryState state, IEvent e, ChangeClassification? reading) => new()
     {
         Id = Key(state.Id, (int)e.Version),
         StoryId = state.Id,
@@ -102,8 +86,10 @@ public sealed record StoryVersion
         },
         CapturedAt = CaptureOf(e.Data)?.CapturedAt,
         Fingerprint = CaptureOf(e.Data)?.Fingerprint,
-        // The content stays in its event (see the type's summary).
-        Story = state with { Content = null! }
+        Changes = reading?.Kinds ?? [],
+        ChangeSummary = reading?.Summary,
+        // Only the state: a Story passed here is stored without its content, which stays in its event.
+        Story = state.WithoutContent()
     };
 
     private static SnapshotCapture? CaptureOf(object data) => data switch
@@ -114,11 +100,46 @@ public sealed record StoryVersion
     };
 }
 
+/// <summary>A version of a story read whole: its row and the story as it stood, content included.</summary>
+public sealed record VersionedStory(StoryVersion Row, Story Story)
+{
+    public int Version => Row.Version;
+    public DateTimeOffset At => Row.At;
+
+    /// <summary>The version as a fact for a decision about it (which content it showed).</summary>
+    public VersionContent Content => new(Row.Version, Row.Kind, Story.ContentVersion, Story.Content);
+}
+
 /// <summary>
-/// Writes one <see cref="StoryVersion"/> per event. Each stream's events arrive in order; the state before
-/// the first of them is the stored row of the previous version, or a replay when that row is not there yet
-/// (as during a rebuild, which may process the previous page in another batch). The previous content is read
-/// only when a change must be classified here, i.e. its event carries no reading under the current rules.
+/// Folds one story's events, in order, into its version rows: the state after each event and, for a change of
+/// content, how it reads — as recorded with its event, or read again (against the content before it) when older
+/// rules recorded it or none did. Used by the inline projection and by the rebuild alike.
+/// </summary>
+public sealed class VersionRows(StoryState? state)
+{
+    private StoryState? _state = state;
+    private StoryContent? _content = (state as Story)?.Content;
+
+    /// <summary>Whether a fold from a stored row must start with the content: some change among these must be read again.</summary>
+    public static bool NeedContent(IEnumerable<IEvent> events) =>
+        events.Any(e => e.Data is IContentChangeEvent c && !ChangeClassifier.IsCurrent(c.Change));
+
+    public StoryVersion Next(IEvent e)
+    {
+        var reading = e.Data is IContentChangeEvent change
+            ? ChangeClassifier.Read(_content, change.Content, change.Change)
+            : null;
+        _state = StoryState.Evolve(_state, e.Data, (int)e.Version, EventTime.Of(e));
+        if (e.Data is IContentEvent saved) _content = saved.Content;
+        return StoryVersion.Of(_state, e, reading);
+    }
+}
+
+/// <summary>
+/// Writes one <see cref="StoryVersion"/> per event. Each stream's events arrive in order; the state before the
+/// first of them is the stored row of the previous version, or a replay when that row is not there yet (as
+/// during a rebuild, which may process the previous page in another batch). The previous content is read only
+/// when a change must be read again (<see cref="VersionRows.NeedContent"/>).
 /// </summary>
 public sealed class StoryVersionsProjection : IProjection
 {
@@ -128,20 +149,15 @@ public sealed class StoryVersionsProjection : IProjection
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();
             var before = (int)ordered[0].Version - 1;
-            var withContent = ordered.Any(e => e.Data is IContentChangeEvent c && !ChangeClassifier.IsCurrent(c.Change));
-            var state = before == 0 ? null : await StateAt(operations, stream.Key, before, withContent, cancellation);
-            foreach (var e in ordered)
-            {
-                var previous = state;
-                state = Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e));
-                operations.Store(StoryVersion.Of(previous, state, e));
-            }
+            var rows = new VersionRows(before == 0 ? null : await StateAt(operations, stream.Key, before, VersionRows.NeedContent(ordered), cancellation));
+            foreach (var e in ordered) operations.Store(rows.Next(e));
         }
     }
 
-    private static async Task<Story?> StateAt(IDocumentOperations operations, Guid storyId, int version, bool withContent, CancellationToken cancellation) =>
+    /// <summary>The state at <paramref name="version"/>, with its content when asked for.</summary>
+    private static async Task<StoryState?> StateAt(IDocumentOperations operations, Guid storyId, int version, bool withContent, CancellationToken cancellation) =>
         (withContent
-            ? await StoryVersion.LoadAsync(operations, storyId, version, cancellation)
-            : await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story
+            ? (await StoryVersion.LoadAsync(operations, storyId, version, cancellation))?.Story
+            : (await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story)
         ?? await operations.Events.AggregateStreamAsync<Story>(storyId, version, token: cancellation);
 }

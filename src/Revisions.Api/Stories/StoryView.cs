@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -27,6 +28,13 @@ public sealed record StoryView(
         story.Content.Headline, story.Content.ShortHeadline, story.Content.Standfirst, story.Content.Byline, story.Content.Body,
         story.ContentVersion, story.PublishedVersion, story.CreatedAt, story.UpdatedAt, story.PublishedAt, story.FirstPublishedAt,
         story.CreatedBy, story.LastEditor);
+
+    /// <summary>The story as the answer to a read, with its version as the ETag.</summary>
+    public static Ok<StoryView> Answer(HttpContext context, Story story)
+    {
+        Http.Versions.SetETag(context, story.Version);
+        return TypedResults.Ok(Of(story));
+    }
 }
 
 /// <summary>The fields a CMS sends when it saves a story.</summary>

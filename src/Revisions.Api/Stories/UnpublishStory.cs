@@ -1,5 +1,7 @@
 using Marten;
-using Revisions.Domain.Stories;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Http;
 using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
@@ -10,9 +12,11 @@ public static class UnpublishStoryEndpoint
 {
     /// <summary>Takes the story down; readers no longer see it. Its history stays.</summary>
     [WolverinePost("/api/stories/{id}/unpublish", OperationId = "UnpublishStory")]
-    [Tags("Stories")]
-    public static Task<IResult> Post(string id, UnpublishStory command, HttpContext context, IDocumentSession session, CancellationToken cancellation) =>
-        StoryWrites.ApplyAsync(context, session, id, command.ExpectedVersion,
-            (story, editor, _) => Task.FromResult(new Decision(story.Unpublish(editor, command.Note))),
-            cancellation);
+    [Tags("Stories"), Authorize(Policy = Policies.Editors), ProblemResponses(400, 404, 409, 422, 428)]
+    public static async Task<Results<Ok<StoryView>, ProblemHttpResult>> Post(string id, UnpublishStory command, HttpContext context, IDocumentSession session)
+    {
+        var change = await StoryChange.OpenAsync(context, session, id, command.ExpectedVersion);
+        if (change.Answered) return change.Answer;
+        return await change.SaveAsync(change.Story.Unpublish(change.Editor, command.Note));
+    }
 }

@@ -80,7 +80,7 @@ public static class RebuildCommand
     private static ServiceProvider Services(string connectionString)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{Database.ConnectionStringName}"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{Revisions.Api.Storage.ConnectionStrings.Name}"] = connectionString })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -17,7 +17,7 @@ public static class ChangeClassifier
     /// The version of these rules, recorded with every classified change. Raise it with any change that would
     /// read a stored change differently, so that a rebuild classifies changes recorded under older rules again.
     /// </summary>
-    public const int Rules = 1;
+    public const int Rules = 2;
 
     /// <summary>Stored content is classified whatever its size (<see cref="DiffOptions.StoredContent"/>).</summary>
     public static ChangeClassification Classify(StoryContent from, StoryContent to) =>
@@ -26,11 +26,14 @@ public static class ChangeClassifier
     /// <summary>Whether <paramref name="recorded"/> was made by these rules, so it stands without comparing again.</summary>
     public static bool IsCurrent(ClassifiedChange? recorded) => recorded?.Rules == Rules;
 
-    /// <summary>The change as recorded with its event when these rules made it; otherwise classified now.</summary>
-    public static ChangeClassification Read(StoryContent from, StoryContent to, ClassifiedChange? recorded) =>
+    /// <summary>
+    /// The change as recorded with its event when these rules made it; otherwise classified now, against
+    /// <paramref name="from"/> (which only then is needed).
+    /// </summary>
+    public static ChangeClassification Read(StoryContent? from, StoryContent to, ClassifiedChange? recorded) =>
         IsCurrent(recorded)
             ? new ChangeClassification(recorded!.Kinds, recorded.Summary, recorded.Substantive)
-            : Classify(from, to);
+            : Classify(from ?? throw new ArgumentNullException(nameof(from), "A change recorded under other rules is read against the content before it."), to);
 
     public static ChangeClassification Classify(StoryDiff diff)
     {
@@ -39,7 +42,9 @@ public static class ChangeClassifier
 
         foreach (var field in diff.Fields.Where(f => f.Op != FieldOp.Unchanged))
         {
-            if (field.Field == StoryContent.Fields.Headline) found.Kinds.Add(ChangeKind.Headline);
+            // A headline respaced reads the same to everyone, so it is no headline change.
+            if (field.Field == StoryContent.Fields.Headline && !(field.Op == FieldOp.Modified && OnlySpacing(field.Words)))
+                found.Kinds.Add(ChangeKind.Headline);
             if (field.Op == FieldOp.Modified) ReadEdits(field.Words, found, isBlock: false);
             else if (field.Field != StoryContent.Fields.Headline)
             {
@@ -82,6 +87,8 @@ public static class ChangeClassifier
         _ => field
     };
 
+    private static bool OnlySpacing(IReadOnlyList<WordOp> words) => TextEdit.From(words).All(e => e.IsSpacing);
+
     private static void ReadEdits(IReadOnlyList<WordOp> words, Findings found, bool isBlock)
     {
         var edits = TextEdit.From(words);
@@ -98,6 +105,7 @@ public static class ChangeClassifier
 
         foreach (var edit in edits)
         {
+            if (edit.IsSpacing) { found.Kinds.Add(ChangeKind.Whitespace); found.Respaced++; continue; }
             var number = WordRules.HasNumber(edit.Removed) || WordRules.HasNumber(edit.Added);
             var name = WordRules.HasName(edit.Removed, edit.OldBefore) || WordRules.HasName(edit.Added, edit.NewBefore);
             var quote = WordRules.InsideQuote(edit.OldBefore) || WordRules.InsideQuote(edit.NewBefore)
@@ -106,7 +114,13 @@ public static class ChangeClassifier
 
             if (number) { found.Kinds.Add(ChangeKind.Number); found.Numbers.Add((edit.Removed.Trim(), edit.Added.Trim())); }
             if (quote) { found.Kinds.Add(ChangeKind.Quote); found.Quotes++; }
-            if (typo) { found.Kinds.Add(ChangeKind.Typo); found.Spellings.Add(edit.Added.Trim()); }
+            if (typo)
+            {
+                found.Kinds.Add(ChangeKind.Typo);
+                // A comma added or a full stop dropped has no word to name: it is punctuation put right.
+                if (WordRules.CountWords(edit.Removed) + WordRules.CountWords(edit.Added) == 0) found.Punctuation++;
+                else found.Spellings.Add(edit.Added.Trim());
+            }
             if (name)
             {
                 found.Kinds.Add(ChangeKind.Name);
@@ -131,6 +145,8 @@ internal sealed class Findings
     public int Quotes { get; set; }
     public int Rewritten { get; set; }
     public int Reworded { get; set; }
+    public int Punctuation { get; set; }
+    public int Respaced { get; set; }
     public bool SubstantiveName { get; set; }
 
     public void Count(Dictionary<BlockType, int> into, BlockType? type)

@@ -18,9 +18,11 @@ public static class ChangeKind
     public const string Rewrite = "rewrite";
     /// <summary>Other changes of wording (style, trims) that none of the kinds above describe.</summary>
     public const string Wording = "wording";
+    /// <summary>Only spacing changed (spaces, line breaks): the words and punctuation readers see are the same.</summary>
+    public const string Whitespace = "whitespace";
 
     public static readonly IReadOnlyList<string> All =
-        [Typo, Name, Number, Quote, Headline, BlockAdded, BlockRemoved, BlockMoved, Rewrite, Wording];
+        [Typo, Name, Number, Quote, Headline, BlockAdded, BlockRemoved, BlockMoved, Rewrite, Wording, Whitespace];
 }
 
 /// <summary>

@@ -15,14 +15,18 @@ internal static class ChangeSummary
         if (found.Kinds.Contains(ChangeKind.Headline)) parts.Add("changed the headline");
         parts.AddRange(found.Fields);
         if (found.Spellings.Count > 0) parts.Add($"corrected spelling of {List(found.Spellings)}");
+        if (found.Punctuation > 0) parts.Add("corrected punctuation");
         if (found.Names.Count > 0) parts.Add(Pairs(found.Names));
-        if (found.Numbers.Count > 0) parts.Add(Pairs(found.Numbers));
+        // An edit can be a name and a number at once ("G7" → "G20"): it is said once, with the names.
+        var numbers = found.Numbers.Except(found.Names).ToList();
+        if (numbers.Count > 0) parts.Add(Pairs(numbers));
         if (found.Quotes > 0) parts.Add(found.Quotes == 1 ? "changed a quote" : $"changed {found.Quotes} quotes");
         if (found.Rewritten > 0) parts.Add($"rewrote {Blocks(found.Rewritten, BlockType.Paragraph)}");
         if (found.Reworded > 0) parts.Add(found.Reworded == 1 ? "edited wording" : $"edited wording in {found.Reworded} places");
         parts.AddRange(Counted("removed", found.Removed));
         parts.AddRange(Counted("added", found.Added));
         parts.AddRange(Counted("moved", found.Moved));
+        if (found.Respaced > 0) parts.Add("changed spacing");
         if (parts.Count == 0) parts.Add("changed formatting");
 
         var line = string.Join("; ", parts);

@@ -9,8 +9,11 @@ public sealed record PhraseChange(string Old, string New);
 /// </summary>
 public static class CorrectedPhrases
 {
-    private const int MinimumLength = 4;
+    private const string LeadingMarks = "\"'“‘«([";
+    private const string TrailingMarks = ".,;:!?\"'“”‘’«»()[]…";
+    private const string ClosingMarks = "\"'”’»)]";
 
+    /// <summary>Reads a diff made with exact word operations (<see cref="DiffOptions.StoredContent"/>).</summary>
     public static IReadOnlyList<PhraseChange> From(StoryDiff diff)
     {
         var changes = new List<PhraseChange>();
@@ -22,27 +25,66 @@ public static class CorrectedPhrases
             {
                 var removed = edit.Removed.Trim();
                 if (WordRules.CountWords(removed) == 0) continue;
-                var factual = WordRules.HasNumber(removed) || WordRules.HasName(removed, edit.OldBefore)
-                              || WordRules.InsideQuote(edit.OldBefore) || WordRules.IsTypo(edit.Removed, edit.Added);
+                // The search ignores case, so a change of case only would find the right spelling as well.
+                if (string.Equals(removed, edit.Added.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
+                var number = WordRules.HasNumber(removed);
+                var misspelt = !number && WordRules.IsTypo(edit.Removed, edit.Added);
+                var factual = number || misspelt || WordRules.HasName(removed, edit.OldBefore) || WordRules.InsideQuote(edit.OldBefore);
                 if (!factual) continue;
-                var old = Widen(removed, edit.OldBefore, edit.OldText[(edit.OldBefore.Length + edit.Removed.Length)..]);
-                changes.Add(new PhraseChange(old, edit.Added.Trim()));
+                changes.Add(misspelt
+                    ? new PhraseChange(removed, edit.Added.Trim())
+                    : new PhraseChange(Widen(edit.OldText, edit.OldBefore.Length, edit.Removed),
+                                       Widen(edit.NewText, edit.NewBefore.Length, edit.Added)));
             }
         }
         return changes.Distinct().ToList();
     }
 
     /// <summary>
-    /// A short or numeric phrase ("20") would match everywhere; one word of context on each side
-    /// ("around 20% of") makes it the same statement rather than the same digits.
+    /// A misspelling is wrong wherever it appears, so it is looked for as it stands. Anything else — a figure,
+    /// a day, a name put in another's place, quoted words — was wrong in what it said about something: "three"
+    /// or "20" alone would match every story. So the phrase becomes the whole words the edit touched ("20%",
+    /// "three-hour") with the nearest word on each side within the same sentence ("around 20% of", "lasted
+    /// three days", "Three ministers"), which is the same statement rather than the same digits. The result is
+    /// always a stretch of <paramref name="text"/> as written.
     /// </summary>
-    private static string Widen(string removed, string before, string after)
+    private static string Widen(string text, int at, string edited)
     {
-        if (removed.Length >= MinimumLength && !removed.All(c => char.IsDigit(c) || char.IsPunctuation(c))) return removed;
-        var left = before.TrimEnd().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-        var right = after.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        var glued = after.Length > 0 && !char.IsWhiteSpace(after[0]);
-        var leftGlued = before.Length > 0 && !char.IsWhiteSpace(before[^1]);
-        return $"{left}{(leftGlued ? "" : " ")}{removed}{(glued ? "" : " ")}{right}".Trim();
+        var start = at + (edited.Length - edited.TrimStart().Length);
+        var end = at + edited.TrimEnd().Length;
+        if (end > start)
+        {
+            int touchedStart = start, touchedEnd = end;
+            while (start > 0 && !char.IsWhiteSpace(text[start - 1])) start--;
+            while (end < text.Length && !char.IsWhiteSpace(text[end])) end++;
+            while (start < touchedStart && LeadingMarks.Contains(text[start])) start++;
+            while (end > touchedEnd && TrailingMarks.Contains(text[end - 1])) end--;
+        }
+        else start = end = Math.Min(Math.Max(start, 0), text.Length);
+
+        var before = start;
+        while (before > 0 && (char.IsWhiteSpace(text[before - 1]) || LeadingMarks.Contains(text[before - 1]))) before--;
+        var last = before - 1;
+        while (last >= 0 && ClosingMarks.Contains(text[last])) last--;
+        if (last >= 0 && !EndsClause(text[last]))
+        {
+            var word = before;
+            while (word > 0 && !char.IsWhiteSpace(text[word - 1])) word--;
+            while (word < before && LeadingMarks.Contains(text[word])) word++;
+            if (word < before) start = word;
+        }
+
+        var after = end;
+        while (after < text.Length && !char.IsLetterOrDigit(text[after]) && !EndsClause(text[after])) after++;
+        if (after < text.Length && char.IsLetterOrDigit(text[after]))
+        {
+            var word = after;
+            while (word < text.Length && !char.IsWhiteSpace(text[word])) word++;
+            while (word > after && TrailingMarks.Contains(text[word - 1])) word--;
+            end = word;
+        }
+        return text[start..end].Trim();
     }
+
+    private static bool EndsClause(char c) => c is '.' or '!' or '?' or ';' or ':';
 }

@@ -37,5 +37,8 @@ internal sealed record TextEdit(string Removed, string Added, string OldBefore, 
         return edits;
     }
 
+    /// <summary>Only whitespace was removed and added: the text reads the same.</summary>
+    public bool IsSpacing => IsBlank(Removed) && IsBlank(Added);
+
     private static bool IsBlank(string text) => text.All(char.IsWhiteSpace);
 }

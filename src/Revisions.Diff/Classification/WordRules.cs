@@ -5,16 +5,26 @@ namespace Revisions.Diff.Classification;
 /// <summary>The small judgements the classifier makes about words. Documented in docs/standards.md.</summary>
 internal static class WordRules
 {
+    // Exact quantities only: vague ones ("dozens", "hundreds", "thousands", "millions") state no figure a
+    // reader could check, so an edit touching them is wording unless it has a figure of its own.
     private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
         "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
-        "trillion", "dozen", "dozens", "hundreds", "thousands", "millions", "half", "third", "quarter",
+        "trillion", "dozen", "half", "third", "quarter",
         "first", "second", "third", "fourth", "fifth", "once", "twice", "percent", "per cent",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "yesterday", "today", "tomorrow"
+    };
+
+    /// <summary>
+    /// Months and weekdays: dates, which English capitalises like names. Only capitalised ones count, so the
+    /// verbs "may" and "march" are no dates.
+    /// </summary>
+    private static readonly HashSet<string> CalendarWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
     };
 
     private const string OpeningQuotes = "“‘«„‚";
@@ -40,13 +50,16 @@ internal static class WordRules
     private static readonly System.Buffers.SearchValues<char> WhiteSpace = System.Buffers.SearchValues.Create(
         Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
-    /// <summary>Digits, amounts, spelled-out numbers, dates and days are facts a reader relies on.</summary>
+    /// <summary>Digits, amounts, spelled-out exact numbers, dates and days are facts a reader relies on.</summary>
     public static bool HasNumber(string text) =>
-        text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || w.Contains('%'));
+        text.Any(char.IsDigit) || Words(text).Any(w => NumberWords.Contains(w) || IsDate(w) || w.Contains('%'));
+
+    private static bool IsDate(string word) => char.IsUpper(word[0]) && CalendarWords.Contains(word);
 
     /// <summary>
     /// A capitalised word that does not begin a sentence, or an acronym: the shape of a person's, place's or
-    /// organisation's name in English copy.
+    /// organisation's name in English copy. Months and weekdays have that shape too, but they are dates
+    /// (<see cref="HasNumber"/>), so "today" → "on Friday" is one changed date, not a date and a name.
     /// </summary>
     public static bool HasName(string edited, string textBefore)
     {
@@ -55,7 +68,7 @@ internal static class WordRules
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i].Trim(Punctuation);
-            if (word.Length == 0 || !char.IsUpper(word[0])) { before = words[i]; continue; }
+            if (word.Length == 0 || !char.IsUpper(word[0]) || IsDate(word)) { before = words[i]; continue; }
             var sentenceStart = before.Length == 0 || before[^1] is '.' or '!' or '?' or '“' or '"' or ':';
             if (!sentenceStart || word.Length > 1 && word.All(c => char.IsUpper(c) || char.IsDigit(c))) return true;
             before = words[i];
@@ -80,13 +93,15 @@ internal static class WordRules
 
     /// <summary>
     /// A small slip within one word: an edit distance (with transpositions) of at most 2, and at most a third
-    /// of the word, so "Kier"→"Keir" or "goverment"→"government" qualify but "Moscow"→"Kyiv" does not.
+    /// of the word, so "Kier"→"Keir" or "goverment"→"government" qualify but "Moscow"→"Kyiv" does not; or
+    /// punctuation alone put right. Spacing alone is no typo (<see cref="TextEdit.IsSpacing"/>).
     /// </summary>
     public static bool IsTypo(string removed, string added)
     {
         var a = Words(removed);
         var b = Words(added);
-        if (a.Count != 1 || b.Count != 1) return a.Count == 0 && b.Count == 0 && (removed.Length + added.Length) > 0;
+        if (a.Count != 1 || b.Count != 1)
+            return a.Count == 0 && b.Count == 0 && !string.IsNullOrWhiteSpace(removed + added); // punctuation only
         var x = a[0];
         var y = b[0];
         if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;

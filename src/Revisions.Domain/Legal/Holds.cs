@@ -32,13 +32,15 @@ public static class LegalHolds
 {
     public const string ErasedMarker = "[erased]";
 
-    public static IReadOnlyList<object> PlaceHold(this Story story, Guid holdId, string reason, string editor) =>
-        [new LegalHoldPlaced(story.Id, holdId, reason.Trim(), editor)];
+    public static Decision PlaceHold(this Story story, string reason, string editor) =>
+        Decision.Append(new LegalHoldPlaced(story.Id, Guid.CreateVersion7(), reason.Trim(), editor));
 
-    public static IReadOnlyList<object> LiftHold(this Story story, Guid holdId, string reason, string editor) =>
-        story.ActiveHolds.Contains(holdId) ? [new LegalHoldLifted(story.Id, holdId, reason.Trim(), editor)] : [];
+    public static Decision LiftHold(this Story story, Guid holdId, string reason, string editor) =>
+        story.ActiveHolds.Contains(holdId)
+            ? Decision.Append(new LegalHoldLifted(story.Id, holdId, reason.Trim(), editor))
+            : Decision.Refuse(RefusalKind.NotFound, "Not found", $"The story has no hold {holdId} in force.");
 
     /// <summary>The refusal to record when an alteration meets a hold, or null when the story is free.</summary>
-    public static AlterationRefused? RefuseIfHeld(this Story story, string attempt, string editor) =>
+    public static AlterationRefused? RefuseIfHeld(this StoryState story, string attempt, string editor) =>
         story.ActiveHolds.Count > 0 ? new AlterationRefused(story.Id, attempt, story.ActiveHolds, editor) : null;
 }

@@ -74,9 +74,30 @@ public static class RedactionRules
             [.. texts.Select(Hash).Distinct()], reason.Trim(), editor);
     }
 
-    /// <summary>Lifting a redaction that is not in force changes nothing.</summary>
-    public static IReadOnlyList<object> Lift(Story story, Guid redactionId, string reason, string editor) =>
-        story.Redactions.Any(r => r.RedactionId == redactionId) ? [new RedactionLifted(story.Id, redactionId, reason.Trim(), editor)] : [];
+    /// <summary>
+    /// The decision to withdraw text that <paramref name="shown"/> (version <paramref name="contentVersion"/> as
+    /// read by the caller; null when there is no such version) published: refused when that version saved no
+    /// content of its own or has no such block or field.
+    /// </summary>
+    public static Decision Redact(this Story story, int contentVersion, VersionContent? shown, int? block, string? field, string reason, string editor)
+    {
+        if (shown is null || contentVersion > story.Version) return Refusal.NoSuchVersion(story.Version, contentVersion);
+        if (shown.ContentVersion != contentVersion)
+            return Decision.Refuse(RefusalKind.NotFound, "Not found",
+                $"Version {contentVersion} did not save content ({shown.Kind}); the content it showed is version {shown.ContentVersion}'s.");
+        var redacted = Redact(story, Guid.CreateVersion7(), contentVersion, shown.Content, block, field, reason, editor);
+        if (redacted is not null) return Decision.Append(redacted);
+        var body = shown.Content.Body.Count;
+        return Decision.Refuse(RefusalKind.NotFound, "Not found", block is { } b
+            ? $"Version {contentVersion} has {body} blocks (0 to {body - 1}); there is no block {b}."
+            : $"Version {contentVersion} has no {field}.");
+    }
+
+    /// <summary>A redaction stops applying; only one in force can be lifted.</summary>
+    public static Decision LiftRedaction(this Story story, Guid redactionId, string reason, string editor) =>
+        story.Redactions.Any(r => r.RedactionId == redactionId)
+            ? Decision.Append(new RedactionLifted(story.Id, redactionId, reason.Trim(), editor))
+            : Decision.Refuse(RefusalKind.NotFound, "Not found", $"The story has no redaction {redactionId} in force.");
 
     /// <summary>The content with every covered field and block replaced by <see cref="Marker"/>.</summary>
     public static StoryContent Apply(StoryContent content, IReadOnlyList<Redaction> redactions)

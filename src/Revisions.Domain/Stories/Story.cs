@@ -1,5 +1,5 @@
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Legal;
-using Revisions.Domain.Standards;
 
 namespace Revisions.Domain.Stories;
 
@@ -10,16 +10,16 @@ public enum StoryStatus
 }
 
 /// <summary>
-/// A story as it stands after some version of its stream: the latest draft content and whether (and which
-/// content version) is live. Built only by <see cref="Evolve"/>; decisions return the events to append.
+/// A story's state after some version of its stream, apart from its content: what is live, what the desk
+/// must look at, what the law holds. This is what a version row keeps; the content stays in the event that
+/// saved it (see <see cref="Story"/>). Built only by <see cref="Evolve"/>.
 /// </summary>
-public sealed record Story
+public record StoryState
 {
     public Guid Id { get; init; }
     public string Slug { get; init; } = "";
     /// <summary>The stream version: every event, content or not, moves it on by one.</summary>
     public int Version { get; init; }
-    public StoryContent Content { get; init; } = null!;
     /// <summary>The version whose event last set the content.</summary>
     public int ContentVersion { get; init; }
     public StoryStatus Status { get; init; }
@@ -41,25 +41,18 @@ public sealed record Story
     /// <summary>The redactions in force (see Legal/Redactions.cs).</summary>
     public IReadOnlyList<Redaction> Redactions { get; init; } = [];
 
-    public static Story Evolve(Story? state, object @event, int version, DateTimeOffset at) => @event switch
+    /// <summary>
+    /// The one fold of a story's events, content aside. Given a <see cref="Story"/>, it returns a Story with
+    /// the same content (a record's <c>with</c> copies the object as it is), which <see cref="Story.Evolve"/> relies on.
+    /// </summary>
+    public static StoryState Evolve(StoryState? state, object @event, int version, DateTimeOffset at) => @event switch
     {
-        StoryCreated e => new Story
+        StoryCreated e => new StoryState
         {
-            Id = e.StoryId, Slug = e.Slug, Version = version, Content = e.Content, ContentVersion = version,
+            Id = e.StoryId, Slug = e.Slug, Version = version, ContentVersion = version,
             Status = StoryStatus.Draft, CreatedAt = at, UpdatedAt = at, CreatedBy = e.Editor, LastEditor = e.Editor
         },
-        StoryRevised e => Require(state) with
-        {
-            Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
-        },
-        StoryImported e => Require(state) with
-        {
-            Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
-        },
-        StoryRestored e => Require(state) with
-        {
-            Version = version, Content = e.Content, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor
-        },
+        IContentEvent e => Require(state) with { Version = version, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor },
         StoryPublished e => Require(state) with
         {
             Version = version, Status = StoryStatus.Published, PublishedVersion = e.ContentVersion, PublishedAt = at,
@@ -92,11 +85,46 @@ public sealed record Story
         {
             Version = version, Redactions = [.. state!.Redactions.Where(r => r.RedactionId != e.RedactionId)]
         },
-        Legal.LegalHoldPlaced e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds, e.HoldId] },
-        Legal.LegalHoldLifted e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds.Where(h => h != e.HoldId)] },
+        LegalHoldPlaced e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds, e.HoldId] },
+        LegalHoldLifted e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds.Where(h => h != e.HoldId)] },
         // Events this version of the model does not know (added by later features) still count as versions.
         _ => Require(state) with { Version = version }
     };
+
+    private static StoryState Require(StoryState? state) =>
+        state ?? throw new InvalidOperationException("A story's stream must start with StoryCreated.");
+
+    /// <summary>This state alone: of a <see cref="Story"/>, everything but its content.</summary>
+    public StoryState WithoutContent() => GetType() == typeof(StoryState) ? this : new StoryState(this);
+
+    /// <summary>Whether going live now would show readers a change since the last published content.</summary>
+    public bool RepublishesChangedContent =>
+        LastPublishedContentVersion is { } previous && previous != ContentVersion;
+}
+
+/// <summary>
+/// A story as it stands after some version of its stream: its state and its latest content (the draft, which
+/// may or may not be the live one). Decisions read it and return the events to append (<see cref="Decision"/>).
+/// </summary>
+public sealed record Story : StoryState
+{
+    public Story()
+    {
+    }
+
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public Story(StoryState state, StoryContent content) : base(state) => Content = content;
+
+    public required StoryContent Content { get; init; }
+
+    public static Story Evolve(Story? state, object @event, int version, DateTimeOffset at) =>
+        (StoryState.Evolve(state, @event, version, at), @event) switch
+        {
+            (Story next, IContentEvent e) => next with { Content = e.Content },
+            (Story next, _) => next,
+            (var next, IContentEvent e) => new Story(next, e.Content),
+            _ => throw new InvalidOperationException("A story's stream must start with StoryCreated.")
+        };
 
     /// <summary>
     /// The state after <paramref name="events"/>, for decisions that depend on earlier events of the same
@@ -105,9 +133,6 @@ public sealed record Story
     public Story Then(IEnumerable<object> events, DateTimeOffset at) =>
         events.Aggregate(this, (state, e) => Evolve(state, e, state.Version + 1, at));
 
-    private static Story Require(Story? state) =>
-        state ?? throw new InvalidOperationException("A story's stream must start with StoryCreated.");
-
     public static StoryCreated Create(Guid id, string slug, StoryContent content, string editor, string? note) =>
         new(id, slug, content.Normalised(), editor, note);
 
@@ -115,72 +140,116 @@ public sealed record Story
     public static StoryCreated CreateFromCapture(Guid id, string slug, StoryContent content, SnapshotCapture capture, string editor, string? note) =>
         Create(id, slug, content, editor, note) with { Capture = capture };
 
+    /// <summary>
+    /// A save of the full content as the CMS holds it, with how the change reads; identical content changes
+    /// nothing. A typed note is about the content this save makes.
+    /// </summary>
+    public Decision Revise(StoryContent content, string editor, ChangeNote? note, IChangeReader changes)
+    {
+        var next = content.Normalised();
+        if (next.Equals(Content)) return Decision.Nothing;
+        note ??= ChangeNote.None;
+        var revised = new StoryRevised(Id, next, next.ChangedFieldsSince(Content), editor, note.Remark) { Change = changes.Read(Content, next) };
+        return Decision.Append([revised, .. Then([revised], UpdatedAt).Noting(note, editor)]);
+    }
+
     /// <summary>An archived capture replayed as the next version; content equal to the current one yields no event.</summary>
-    public IReadOnlyList<object> Import(StoryContent content, SnapshotCapture capture, string editor, string? note)
+    public Decision Import(StoryContent content, SnapshotCapture capture, string editor, string? note, IChangeReader changes)
     {
         var next = content.Normalised();
         return next.Equals(Content)
-            ? []
-            : [new StoryImported(Id, next, next.ChangedFieldsSince(Content), capture, editor, note)];
+            ? Decision.Nothing
+            : Decision.Append(new StoryImported(Id, next, next.ChangedFieldsSince(Content), capture, editor, note) { Change = changes.Read(Content, next) });
     }
-
-    /// <summary>A save of the full content as the CMS holds it; identical content yields no event.</summary>
-    public IReadOnlyList<object> Revise(StoryContent content, string editor, string? note)
-    {
-        var next = content.Normalised();
-        return next.Equals(Content)
-            ? []
-            : [new StoryRevised(Id, next, next.ChangedFieldsSince(Content), editor, note)];
-    }
-
-    /// <summary>Brings back the content of an earlier version as a new version.</summary>
-    public IReadOnlyList<object> Restore(int version, StoryContent earlier, string editor, string? note) =>
-        earlier.Equals(Content)
-            ? []
-            : [new StoryRestored(Id, version, earlier, earlier.ChangedFieldsSince(Content), editor, note)];
-
-    /// <summary>Makes the current content live; publishing what is already live changes nothing.</summary>
-    public IReadOnlyList<object> Publish(string editor, string? note) =>
-        Status == StoryStatus.Published && PublishedVersion == ContentVersion
-            ? []
-            : [new StoryPublished(Id, ContentVersion, Content, editor, note)];
-
-    public IReadOnlyList<object> Unpublish(string editor, string? note) =>
-        Status == StoryStatus.Published ? [new StoryUnpublished(Id, editor, note)] : [];
 
     /// <summary>
-    /// A typed note about <paramref name="aboutVersion"/>. A public note closes every open stealth-edit flag
-    /// on changes it can speak for: those made after the flag's earlier published version.
+    /// Brings back the content of an earlier version (<paramref name="earlier"/>, read by the caller) as a new
+    /// version; history is never rewritten.
     /// </summary>
-    public IReadOnlyList<object> AddNote(Guid noteId, NoteKind kind, string text, int aboutVersion, string editor)
+    public Decision Restore(int version, VersionContent? earlier, string editor, string? note, IChangeReader changes)
     {
-        var events = new List<object> { new StoryNoted(Id, noteId, aboutVersion, kind, text.Trim(), editor) };
+        if (version < 1 || version > Version || earlier is null) return Refusal.NoSuchVersion(Version, version);
+        return earlier.Content.Equals(Content)
+            ? Decision.Nothing
+            : Decision.Append(new StoryRestored(Id, version, earlier.Content, earlier.Content.ChangedFieldsSince(Content), editor, note)
+            {
+                Change = changes.Read(Content, earlier.Content)
+            });
+    }
+
+    /// <summary>
+    /// Makes the current content live, with a typed note about it if one is given; publishing what is already
+    /// live changes nothing but the note. Going live again with a substantive change since
+    /// <paramref name="lastPublished"/> (the content readers saw last, read by the caller) that no public note
+    /// explains raises a stealth-edit flag.
+    /// </summary>
+    public Decision Publish(string editor, ChangeNote? note, VersionContent? lastPublished, IChangeReader changes)
+    {
+        note ??= ChangeNote.None;
+        var noted = Noting(note, editor);
+        var state = Then(noted, UpdatedAt);
+        if (state.Status == StoryStatus.Published && state.PublishedVersion == state.ContentVersion) return Decision.Append(noted);
+        var published = new StoryPublished(Id, ContentVersion, Content, editor, note.Remark);
+        return state.FlagUnnotedChange(lastPublished, changes, editor) is { } flag
+            ? Decision.Append([.. noted, published, flag])
+            : Decision.Append([.. noted, published]);
+    }
+
+    public Decision Unpublish(string editor, string? note) =>
+        Status == StoryStatus.Published ? Decision.Append(new StoryUnpublished(Id, editor, note)) : Decision.Nothing;
+
+    /// <summary>
+    /// A typed note about <paramref name="aboutVersion"/> (the latest content version when not given). A public
+    /// note closes every open stealth-edit flag on changes it can speak for: those made after the flag's
+    /// earlier published version.
+    /// </summary>
+    public Decision AddNote(NoteKind kind, string text, int? aboutVersion, string editor)
+    {
+        var about = aboutVersion ?? ContentVersion;
+        if (about < 1 || about > Version) return Refusal.NoSuchVersion(Version, about);
+        return Decision.Append(NoteAbout(about, kind, text, editor));
+    }
+
+    /// <summary>A standards editor closes an open flag as unfounded; a flag already closed cannot be dismissed.</summary>
+    public Decision DismissFlag(Guid flagId, string reason, string editor) =>
+        OpenFlags.Any(f => f.FlagId == flagId)
+            ? Decision.Append(new StealthEditFlagDismissed(Id, flagId, reason.Trim(), editor))
+            : Decision.Refuse(RefusalKind.Conflict, "The flag is already closed", "Another editor closed it a moment ago.");
+
+    /// <summary>The typed note an editor attached to a change, about the content version the story now stands at.</summary>
+    private IReadOnlyList<object> Noting(ChangeNote note, string editor) =>
+        note.Kind is { } kind ? NoteAbout(ContentVersion, kind, note.Text ?? "", editor) : [];
+
+    private List<object> NoteAbout(int about, NoteKind kind, string text, string editor)
+    {
+        var noteId = Guid.CreateVersion7();
+        var events = new List<object> { new StoryNoted(Id, noteId, about, kind, text.Trim(), editor) };
         if (kind.IsPublic())
         {
             events.AddRange(OpenFlags
-                .Where(f => aboutVersion > f.FromContentVersion)
+                .Where(f => about > f.FromContentVersion)
                 .Select(f => new StealthEditFlagResolved(Id, f.FlagId, noteId, editor)));
         }
         return events;
     }
 
     /// <summary>
-    /// Whether going live now would show readers a change since the last published content; the caller then
-    /// judges the change (from a diff) and passes it to <see cref="FlagUnnotedChange"/>.
+    /// A flag for a substantive change going live when no public note covers any version since the last
+    /// publish; null when there is nothing to flag.
     /// </summary>
-    public bool RepublishesChangedContent =>
-        LastPublishedContentVersion is { } previous && previous != ContentVersion;
-
-    /// <summary>
-    /// Flags a substantive change going live when no public note covers any version since the last publish.
-    /// </summary>
-    public StealthEditFlagged? FlagUnnotedChange(Guid flagId, bool substantive, IReadOnlyList<string> changes, string summary, string editor)
+    private StealthEditFlagged? FlagUnnotedChange(VersionContent? lastPublished, IChangeReader changes, string editor)
     {
-        if (!substantive || LastPublishedContentVersion is not { } previous || previous == ContentVersion) return null;
-        var noted = PubliclyNotedVersions.Any(v => v > previous && v <= Version);
-        return noted ? null : new StealthEditFlagged(Id, flagId, previous, ContentVersion, changes, summary, editor);
+        if (!RepublishesChangedContent || lastPublished is null) return null;
+        var previous = LastPublishedContentVersion!.Value;
+        if (PubliclyNotedVersions.Any(v => v > previous && v <= Version)) return null;
+        var change = changes.Read(lastPublished.Content, Content);
+        return change.Substantive
+            ? new StealthEditFlagged(Id, Guid.CreateVersion7(), previous, ContentVersion, change.Kinds, change.Summary, editor)
+            : null;
     }
-
-    public IReadOnlyList<object> DismissFlag(Guid flagId, string reason, string editor) =>
-        OpenFlags.Any(f => f.FlagId == flagId) ? [new StealthEditFlagDismissed(Id, flagId, reason.Trim(), editor)] : [];
 }
+
+/// <summary>A version of a story and the content it showed: a fact a decision about an earlier version needs.</summary>
+/// <param name="Kind">What the version was (created, revised, published, …).</param>
+/// <param name="ContentVersion">The version whose event saved the content it showed.</param>
+public sealed record VersionContent(int Version, string Kind, int ContentVersion, StoryContent Content);

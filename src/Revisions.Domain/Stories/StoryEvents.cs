@@ -75,26 +75,31 @@ public sealed record StoryImported(Guid StoryId, StoryContent Content, IReadOnly
     public ClassifiedChange? Change { get; init; }
 }
 
+/// <summary>Every kind of event a story's stream holds, by the name the API and the history show.</summary>
 public static class StoryEventKinds
 {
-    public static string Of(object @event) => @event switch
+    private static readonly Dictionary<Type, string> Names = new()
     {
-        StoryCreated => "created",
-        StoryRevised => "revised",
-        StoryRestored => "restored",
-        StoryPublished => "published",
-        StoryUnpublished => "unpublished",
-        StoryImported => "imported",
-        Standards.StoryNoted => "noted",
-        Legal.LegalHoldPlaced => "hold-placed",
-        Legal.LegalHoldLifted => "hold-lifted",
-        Legal.TextErased => "erased",
-        Legal.AlterationRefused => "alteration-refused",
-        Standards.StealthEditFlagged => "flagged",
-        Standards.StealthEditFlagResolved => "flag-resolved",
-        Standards.StealthEditFlagDismissed => "flag-dismissed",
-        Legal.StoryRedacted => "redacted",
-        Legal.RedactionLifted => "redaction-lifted",
-        _ => @event.GetType().Name
+        [typeof(StoryCreated)] = "created",
+        [typeof(StoryRevised)] = "revised",
+        [typeof(StoryRestored)] = "restored",
+        [typeof(StoryPublished)] = "published",
+        [typeof(StoryUnpublished)] = "unpublished",
+        [typeof(StoryImported)] = "imported",
+        [typeof(Corrections.StoryNoted)] = "noted",
+        [typeof(Legal.LegalHoldPlaced)] = "hold-placed",
+        [typeof(Legal.LegalHoldLifted)] = "hold-lifted",
+        [typeof(Legal.TextErased)] = "erased",
+        [typeof(Legal.AlterationRefused)] = "alteration-refused",
+        [typeof(Corrections.StealthEditFlagged)] = "flagged",
+        [typeof(Corrections.StealthEditFlagResolved)] = "flag-resolved",
+        [typeof(Corrections.StealthEditFlagDismissed)] = "flag-dismissed",
+        [typeof(Legal.StoryRedacted)] = "redacted",
+        [typeof(Legal.RedactionLifted)] = "redaction-lifted"
     };
+
+    /// <summary>Every event type a story's stream may hold.</summary>
+    public static IReadOnlyCollection<Type> All => Names.Keys;
+
+    public static string Of(object @event) => Names.TryGetValue(@event.GetType(), out var name) ? name : @event.GetType().Name;
 }

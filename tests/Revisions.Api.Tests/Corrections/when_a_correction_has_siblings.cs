@@ -32,6 +32,27 @@ public class when_a_correction_has_siblings(ApiFixture api) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task a_corrected_number_is_looked_for_in_its_context_not_as_a_bare_word()
+    {
+        var (corrected, version) = await newsroom.PublishedStory(Story("Ceasefire talks end", "The ceasefire talks in Geneva lasted three days."));
+        var (carrying, _) = await newsroom.PublishedStory(Story("Geneva talks analysis", "Diplomats say the talks lasted three days and produced no text."));
+        var (unrelated, _) = await newsroom.PublishedStory(Story("Cabinet crisis", "Three ministers resigned after a three-hour meeting."));
+
+        await newsroom.ReviseAndPublish(corrected, version, Story("Ceasefire talks end", "The ceasefire talks in Geneva lasted five days."),
+            noteKind: "correction", note: "An earlier version said the talks lasted three days.");
+        var correctionId = (await newsroom.Get<JsonElement>($"/api/corrections?story={corrected}")).Body
+            .GetProperty("items")[0].GetProperty("id").GetString();
+
+        var siblings = (await newsroom.Get<JsonElement>($"/api/corrections/{correctionId}/siblings")).Body;
+
+        var phrase = siblings.GetProperty("phrases").EnumerateArray().ShouldHaveSingleItem();
+        (phrase.GetProperty("old").GetString(), phrase.GetProperty("new").GetString()).ShouldBe(("lasted three days", "lasted five days"));
+        var stories = siblings.GetProperty("stories").EnumerateArray().Select(s => s.GetProperty("storyId").GetString()).ToList();
+        stories.ShouldBe([carrying]);
+        stories.ShouldNotContain(unrelated);
+    }
+
+    [Fact]
     public async Task a_story_longer_than_the_diff_api_accepts_is_saved_corrected_and_searched_for_siblings()
     {
         // A newsroom that raised its limits: two versions of this story together are past the diff API's input cap.

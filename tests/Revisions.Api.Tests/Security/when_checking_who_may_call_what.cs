@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Revisions.Api.Http;
 using Revisions.Api.Tests.Infrastructure;
 
@@ -73,6 +77,27 @@ public class when_checking_who_may_call_what(ApiFixture api) : IClassFixture<Api
             }
         }
         wrong.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void every_api_endpoint_declares_the_policy_the_security_doc_lists()
+    {
+        var declared = api.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method =>
+                (Key: $"{method} /{e.RoutePattern.RawText!.TrimStart('/')}",
+                 Policy: e.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anyone"
+                     : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p is not null) ?? "(none)")))
+            .ToDictionary(e => e.Key, e => e.Policy);
+        declared.Count.ShouldBeGreaterThan(25);
+
+        // docs/security.md: "| GET | `/api/stories` | newsroom |", the policy's first word.
+        var documented = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "docs", "security.md"))
+            .Select(line => Regex.Match(line, @"^\| (GET|POST|PUT|DELETE|PATCH) \| `(/api/[^`]*)` \| ([\w-]+)"))
+            .Where(m => m.Success)
+            .ToDictionary(m => $"{m.Groups[1].Value} {m.Groups[2].Value}", m => m.Groups[3].Value);
+
+        declared.OrderBy(e => e.Key).ShouldBe(documented.OrderBy(e => e.Key));
     }
 
     [Fact]

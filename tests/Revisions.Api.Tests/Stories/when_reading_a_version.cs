@@ -19,7 +19,7 @@ public class when_reading_a_version(ApiFixture api) : IClassFixture<ApiFixture>
         // The rows say who, when and why; the content stays in the event that saved it.
         var rows = await RowsAsync(id);
         rows.Count.ShouldBe(3);
-        rows.ShouldAllBe(row => row.Contains("\"content\": null") && !row.Contains("\"body\": "));
+        rows.ShouldAllBe(row => !row.Contains("\"content\"") && !row.Contains("\"body\": "));
 
         (await newsroom.GetVersion(id.ToString(), 1)).Body.Content().ShouldBe(SeedStory.Version(1));
         (await newsroom.GetVersion(id.ToString(), 2)).Body.Content().ShouldBe(SeedStory.Version(2));
@@ -41,12 +41,15 @@ public class when_reading_a_version(ApiFixture api) : IClassFixture<ApiFixture>
         await newsroom.Revise(id.ToString(), SeedStory.Version(2), 1);
 
         // Rows written before rows stopped copying the content carry it; they need no rebuild to be read.
-        await using (var session = api.Store.LightweightSession())
+        await using (var connection = new NpgsqlConnection(api.ConnectionString))
         {
-            var row = (await session.LoadAsync<StoryVersion>(StoryVersion.Key(id, 2)))!;
-            var story = (await session.Events.AggregateStreamAsync<Story>(id, 2))!;
-            session.Store(row with { Story = row.Story with { Content = story.Content } });
-            await session.SaveChangesAsync();
+            await connection.OpenAsync();
+            await using var copy = new NpgsqlCommand("""
+                update revisions.mt_doc_storyversion v set data = jsonb_set(v.data, '{story,content}', e.data -> 'content')
+                from revisions.mt_events e where v.story_id = @id and v.version = 2 and e.stream_id = v.story_id and e.version = 2
+                """, connection);
+            copy.Parameters.AddWithValue("id", id);
+            (await copy.ExecuteNonQueryAsync()).ShouldBe(1);
         }
         (await RowsAsync(id)).Count(row => row.Contains("\"body\": ")).ShouldBe(1);
 

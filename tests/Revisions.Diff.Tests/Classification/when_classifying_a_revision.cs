@@ -44,6 +44,59 @@ public class when_classifying_a_revision
     }
 
     [Fact]
+    public void a_changed_day_is_one_changed_date_said_once()
+    {
+        var result = ChangeClassifier.Classify(Story("Talks resume", "Delegations met today."), Story("Talks resume", "Delegations met on Friday."));
+        result.Kinds.ShouldBe([ChangeKind.Number]);
+        result.Substantive.ShouldBeTrue();
+        result.Summary.ShouldBe("Changed 'today' to 'on Friday'");
+    }
+
+    [Fact]
+    public void the_same_edit_in_the_headline_and_the_body_is_said_once()
+    {
+        var result = ChangeClassifier.Classify(Story("Delegations met today", "Delegations met today."),
+                                               Story("Delegations met on Friday", "Delegations met on Friday."));
+        result.Kinds.ShouldBe([ChangeKind.Number, ChangeKind.Headline]);
+        result.Summary.ShouldBe("Changed the headline; changed 'today' to 'on Friday'");
+    }
+
+    [Fact]
+    public void an_edit_that_is_both_a_name_and_a_number_is_said_once()
+    {
+        var result = Classify("Leaders of the G7 met in Rome.", "Leaders of the G20 met in Rome.");
+        result.Kinds.ShouldBe([ChangeKind.Name, ChangeKind.Number]);
+        result.Summary.ShouldBe("Changed 'G7' to 'G20'");
+    }
+
+    [Fact]
+    public void a_vague_quantity_is_not_a_number()
+    {
+        var result = Classify("Hundreds of residents were evacuated from the riverside overnight.",
+                              "Residents were evacuated from the riverside overnight.");
+        result.Kinds.ShouldBe([ChangeKind.Wording]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Edited wording");
+    }
+
+    [Fact]
+    public void an_exact_quantity_in_words_is_a_number()
+    {
+        var result = Classify("Two hundred residents were evacuated from the riverside overnight.",
+                              "Three hundred residents were evacuated from the riverside overnight.");
+        result.Kinds.ShouldBe([ChangeKind.Number]);
+        result.Summary.ShouldBe("Changed 'Two' to 'Three'");
+    }
+
+    [Fact]
+    public void the_verb_may_is_not_a_month()
+    {
+        var result = Classify("Officials may meet again next week.", "Officials will meet again next week.");
+        result.Kinds.ShouldBe([ChangeKind.Wording]);
+        result.Substantive.ShouldBeFalse();
+    }
+
+    [Fact]
     public void words_changed_inside_quotation_marks_are_a_quote()
     {
         var result = Classify(
@@ -118,6 +171,41 @@ public class when_classifying_a_revision
                               "The US secretary of state, Marco Rubio, says no progress can be made.");
         result.Kinds.ShouldBe([ChangeKind.Typo]);
         result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Corrected punctuation");
+    }
+
+    [Fact]
+    public void a_dropped_full_stop_is_punctuation_put_right()
+    {
+        var result = Classify("Delegations met on Friday..", "Delegations met on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Typo]);
+        result.Summary.ShouldBe("Corrected punctuation");
+    }
+
+    [Fact]
+    public void spacing_alone_is_whitespace_and_not_substantive()
+    {
+        var result = Classify("Delegations met  in Istanbul on Friday.", "Delegations met in Istanbul on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Whitespace]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Changed spacing");
+    }
+
+    [Fact]
+    public void a_respaced_headline_is_no_headline_change()
+    {
+        var result = ChangeClassifier.Classify(Story("Talks  resume in Istanbul", "Delegations met."), Story("Talks resume in Istanbul", "Delegations met."));
+        result.Kinds.ShouldBe([ChangeKind.Whitespace]);
+        result.Substantive.ShouldBeFalse();
+        result.Summary.ShouldBe("Changed spacing");
+    }
+
+    [Fact]
+    public void spacing_beside_a_real_edit_is_mentioned_last()
+    {
+        var result = Classify("UK prime minister Kier Starmer spoke  on Friday.", "UK prime minister Keir Starmer spoke on Friday.");
+        result.Kinds.ShouldBe([ChangeKind.Typo, ChangeKind.Name, ChangeKind.Whitespace]);
+        result.Summary.ShouldBe("Corrected spelling of 'Keir'; changed spacing");
     }
 
     [Fact]

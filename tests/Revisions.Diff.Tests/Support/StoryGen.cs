@@ -34,7 +34,8 @@ public static class StoryGen
         Gen.Select(Gen.Int[0, 8], Gen.Int[0, 1000], Gen.Int[0, 1000], Sentence, (k, p, q, s) => new Edit(k, p, q, s));
 
     public static readonly Gen<DiffOptions> Options =
-        Gen.Select(Gen.Bool, Gen.Bool, Gen.Bool, (w, p, c) => new DiffOptions { IgnoreWhitespace = w, IgnorePunctuation = p, IgnoreCase = c });
+        Gen.Select(Gen.Bool, Gen.Bool, Gen.Bool, Gen.Bool, (w, p, c, g) =>
+            new DiffOptions { IgnoreWhitespace = w, IgnorePunctuation = p, IgnoreCase = c, GroupRewrites = g });
 
     /// <summary>A story and a later version of it made by a few edits of the kinds editors make.</summary>
     public static readonly Gen<(StoryContent From, StoryContent To)> Revision =

@@ -83,13 +83,13 @@ public class when_legal_redacts_text
     {
         var (story, redacted) = Redact(Created(), block: 1);
 
-        var lifted = RedactionRules.Lift(story, redacted.RedactionId, "Order set aside on appeal", "Lee Legal");
+        var lifted = story.LiftRedaction(redacted.RedactionId, "Order set aside on appeal", "Lee Legal");
         lifted.ShouldHaveSingleItem().ShouldBeOfType<RedactionLifted>();
         var after = Story.Evolve(story, lifted[0], story.Version + 1, At);
 
         after.Redactions.ShouldBeEmpty();
         RedactionRules.Apply(First, after.Redactions).ShouldBe(First);
-        RedactionRules.Lift(after, redacted.RedactionId, "again", "Lee Legal").ShouldBeEmpty();
+        after.LiftRedaction(redacted.RedactionId, "again", "Lee Legal").Refusal.ShouldNotBeNull().Kind.ShouldBe(RefusalKind.NotFound);
     }
 
     [Fact]

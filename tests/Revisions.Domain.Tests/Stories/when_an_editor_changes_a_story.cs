@@ -1,3 +1,4 @@
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Domain.Tests.Stories;
@@ -32,7 +33,7 @@ public class when_an_editor_changes_a_story
     public void saving_identical_content_decides_nothing_even_with_stray_whitespace()
     {
         var story = Replay(Story.Create(Id, "talks", Draft(), "Ann", null));
-        story.Revise(Draft() with { Headline = "  Direct Talks Between Russia and Ukraine Resume ", ShortHeadline = " " }, "Bo", null)
+        story.Revise(Draft() with { Headline = "  Direct Talks Between Russia and Ukraine Resume ", ShortHeadline = " " }, "Bo", null, Readings.AnyChange)
             .ShouldBeEmpty();
     }
 
@@ -40,7 +41,7 @@ public class when_an_editor_changes_a_story
     public void a_revision_names_the_fields_it_changed()
     {
         var story = Replay(Story.Create(Id, "talks", Draft(), "Ann", null));
-        var revised = story.Revise(Draft(paragraphs: "Delegations meet at Dolmabahçe palace.") with { ShortHeadline = "Talks resume" }, "Bo", "Trim")
+        var revised = story.Revise(Draft(paragraphs: "Delegations meet at Dolmabahçe palace.") with { ShortHeadline = "Talks resume" }, "Bo", new ChangeNote("Trim"), Readings.AnyChange)
             .ShouldHaveSingleItem().ShouldBeOfType<StoryRevised>();
         revised.ChangedFields.ShouldBe([StoryContent.Fields.ShortHeadline, StoryContent.Fields.Body]);
         revised.Editor.ShouldBe("Bo");
@@ -52,7 +53,7 @@ public class when_an_editor_changes_a_story
     {
         var created = Story.Create(Id, "talks", Draft(), "Ann", null);
         var story = Replay(created);
-        var published = story.Publish("Ed", null).ShouldHaveSingleItem().ShouldBeOfType<StoryPublished>();
+        var published = story.Publish("Ed", null, null, Readings.AnyChange).ShouldHaveSingleItem().ShouldBeOfType<StoryPublished>();
         published.ContentVersion.ShouldBe(1);
         published.Content.ShouldBe(created.Content);
 
@@ -60,21 +61,21 @@ public class when_an_editor_changes_a_story
         live.Status.ShouldBe(StoryStatus.Published);
         live.PublishedVersion.ShouldBe(1);
         live.FirstPublishedAt.ShouldBe(T0.AddMinutes(1));
-        live.Publish("Ed", null).ShouldBeEmpty();
+        live.Publish("Ed", null, null, Readings.AnyChange).ShouldBeEmpty();
     }
 
     [Fact]
     public void a_published_story_edited_again_can_be_republished_and_taken_down()
     {
         var created = Story.Create(Id, "talks", Draft(), "Ann", null);
-        var published = Replay(created).Publish("Ed", null)[0];
-        var revised = Replay(created, published).Revise(Draft("Talks Resume in Istanbul"), "Bo", null)[0];
+        var published = Replay(created).Publish("Ed", null, null, Readings.AnyChange)[0];
+        var revised = Replay(created, published).Revise(Draft("Talks Resume in Istanbul"), "Bo", null, Readings.AnyChange)[0];
         var story = Replay(created, published, revised);
 
         story.Status.ShouldBe(StoryStatus.Published);
         story.PublishedVersion.ShouldBe(1);
         story.ContentVersion.ShouldBe(3);
-        story.Publish("Ed", null).ShouldHaveSingleItem().ShouldBeOfType<StoryPublished>().ContentVersion.ShouldBe(3);
+        story.Publish("Ed", null, null, Readings.AnyChange).ShouldHaveSingleItem().ShouldBeOfType<StoryPublished>().ContentVersion.ShouldBe(3);
 
         var down = story.Unpublish("Legal", "Court order").ShouldHaveSingleItem().ShouldBeOfType<StoryUnpublished>();
         var after = Replay(created, published, revised, down);
@@ -86,14 +87,14 @@ public class when_an_editor_changes_a_story
     public void restoring_brings_back_old_content_as_a_new_version()
     {
         var created = Story.Create(Id, "talks", Draft(), "Ann", null);
-        var revised = Replay(created).Revise(Draft("Talks collapse"), "Bo", null)[0];
+        var revised = Replay(created).Revise(Draft("Talks collapse"), "Bo", null, Readings.AnyChange)[0];
         var story = Replay(created, revised);
 
-        var restored = story.Restore(1, created.Content, "Ann", "Wrong headline").ShouldHaveSingleItem().ShouldBeOfType<StoryRestored>();
+        var restored = story.Restore(1, new VersionContent(1, "created", 1, created.Content), "Ann", "Wrong headline", Readings.AnyChange).ShouldHaveSingleItem().ShouldBeOfType<StoryRestored>();
         restored.RestoredVersion.ShouldBe(1);
         restored.ChangedFields.ShouldBe([StoryContent.Fields.Headline]);
         Replay(created, revised, restored).Content.ShouldBe(created.Content);
-        Replay(created, revised, restored).Restore(1, created.Content, "Ann", null).ShouldBeEmpty();
+        Replay(created, revised, restored).Restore(1, new VersionContent(1, "created", 1, created.Content), "Ann", null, Readings.AnyChange).ShouldBeEmpty();
     }
 
     [Fact]
@@ -105,9 +106,9 @@ public class when_an_editor_changes_a_story
         view.IsLive.ShouldBeFalse();
         view.Content.ShouldBeNull();
 
-        var published = Replay(created).Publish("Ed", null)[0];
+        var published = Replay(created).Publish("Ed", null, null, Readings.AnyChange)[0];
         view = PublishedStory.Evolve(view, published, 2, T0.AddMinutes(1));
-        var revised = Replay(created, published).Revise(Draft("Draft headline nobody may see"), "Bo", null)[0];
+        var revised = Replay(created, published).Revise(Draft("Draft headline nobody may see"), "Bo", null, Readings.AnyChange)[0];
         view = PublishedStory.Evolve(view, revised, 3, T0.AddMinutes(2));
         view.Content!.Headline.ShouldBe(created.Content.Headline);
         view.IsLive.ShouldBeTrue();

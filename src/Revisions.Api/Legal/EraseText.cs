@@ -1,38 +1,39 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
-using Revisions.Api.Corrections;
-using Revisions.Api.Hosting;
+using Revisions.Api.Evidence;
 using Revisions.Api.Http;
 using Revisions.Api.Public;
+using Revisions.Api.ReadModels;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 using Revisions.Evidence;
 using Wolverine.Http;
 
-namespace Revisions.Api.Evidence;
-
-/// <summary>
-/// What an erasure did to one event: the content hash the chain committed to, and the hash of the masked
-/// content now stored, so the chain still verifies and the change is accounted for.
-/// </summary>
-public sealed record ErasureRecord
-{
-    public string Id { get; init; } = "";
-    public Guid StoryId { get; init; }
-    public long Version { get; init; }
-    public Guid ErasureId { get; init; }
-    public string OriginalContentHash { get; init; } = "";
-    public string MaskedContentHash { get; init; } = "";
-}
+namespace Revisions.Api.Legal;
 
 public sealed record EraseText(string? Text, string? Reason);
+
+/// <summary>An erasure made: its id and the versions whose stored events held the text.</summary>
+public sealed record TextErasure(Guid ErasureId, IReadOnlyList<long> Versions);
 
 public static class EraseTextEndpoint
 {
     public const int MinimumLength = 3;
+
+    public static ProblemDetails Validate(EraseText command)
+    {
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            return Problems.BadRequest("A reason is required", "Say in \"reason\" which law or order requires the erasure.").ProblemDetails;
+        if (command.Text is null || command.Text.Trim().Length < MinimumLength || !command.Text.Any(char.IsLetterOrDigit))
+            return Problems.BadRequest("Nothing to erase", $"Give the exact \"text\" to erase: at least {MinimumLength} characters with a letter or digit.").ProblemDetails;
+        return WolverineContinue.NoProblems;
+    }
 
     /// <summary>
     /// Privacy erasure: every occurrence of <c>text</c> in the story's stored events and read models is replaced
@@ -41,14 +42,10 @@ public static class EraseTextEndpoint
     /// Refused with 409 while a legal hold stands (and the attempt is recorded).
     /// </summary>
     [WolverinePost("/api/stories/{id}/erasures", OperationId = "EraseText")]
-    [Tags("Legal")]
-    public static async Task<IResult> Post(string id, EraseText command, HttpContext context, IDocumentStore store,
-        IConfiguration configuration, ReaderPageCache pages, ILogger<EraseText> logger, CancellationToken cancellation)
+    [Tags("Legal"), Authorize(Policy = Policies.Legal), ProblemResponses(400, 404, 409)]
+    public static async Task<Results<Ok<TextErasure>, ProblemHttpResult>> Post(string id, EraseText command, HttpContext context, IDocumentStore store,
+        ReaderPageCache pages, ILogger<EraseText> logger, CancellationToken cancellation)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason))
-            return Problems.BadRequest("A reason is required", "Say in \"reason\" which law or order requires the erasure.");
-        if (command.Text is null || command.Text.Trim().Length < MinimumLength || !command.Text.Any(char.IsLetterOrDigit))
-            return Problems.BadRequest("Nothing to erase", $"Give the exact \"text\" to erase: at least {MinimumLength} characters with a letter or digit.");
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
 
         await using var query = store.QuerySession();
@@ -61,14 +58,14 @@ public static class EraseTextEndpoint
             // Appends go through FetchForWriting so the projections see the event's version.
             (await record.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(refusal);
             await record.SaveChangesAsync(cancellation);
-            logger.LogWarning("Erasure on story {StoryId} by {Editor} refused: legal hold {Holds}", story.Id, editor, refusal.Holds);
+            logger.LogInformation("Erasure on story {StoryId} by {Editor} refused: legal hold {Holds}", story.Id, editor, refusal.Holds);
             return Problems.Conflict("The story is under legal hold", "Its history cannot be altered until every hold is lifted; the attempt has been recorded.");
         }
 
-        await using var connection = new NpgsqlConnection(configuration.ConnectionString());
+        await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        var masked = JsonText(command.Text);
+        var masked = JsonText(command.Text!);
         List<(long Version, string MaskedHash)> changed;
         try
         {
@@ -99,8 +96,8 @@ public static class EraseTextEndpoint
                     OriginalContentHash = links[version].ContentHash, MaskedContentHash = maskedHash
                 });
             }
-            (await session.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(new TextErased(story.Id, erasureId, Chain.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(command.Text))),
-                changed.Select(c => c.Version).ToList(), command.Reason.Trim(), editor));
+            (await session.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(new TextErased(story.Id, erasureId, Chain.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(command.Text!))),
+                changed.Select(c => c.Version).ToList(), command.Reason!.Trim(), editor));
             await session.SaveChangesAsync(cancellation);
         }
         // After the projections have written this transaction's rows, mask whatever read models still hold the text.
@@ -109,7 +106,7 @@ public static class EraseTextEndpoint
         // The masking commits outside Marten's after-commit hook, so the cached reader page is dropped here.
         await pages.EvictAsync([story.Slug], cancellation);
 
-        return Results.Ok(new { erasureId, versions = changed.Select(c => c.Version).ToList() });
+        return TypedResults.Ok(new TextErasure(erasureId, changed.Select(c => c.Version).ToList()));
     }
 
     private static async Task<List<(long Version, string MaskedHash)>> MaskEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -140,19 +137,15 @@ public static class EraseTextEndpoint
         return changed;
     }
 
+    /// <summary>Masks the text in every document the catalogue says may hold a story's text.</summary>
     private static async Task MaskReadModelsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentStore store,
         Guid storyId, string jsonText, CancellationToken cancellation)
     {
-        var tables = new (Type Type, string Filter)[]
+        foreach (var (model, column) in Catalogue.All.Select(m => (m, (m.Erase as EraseRule.MaskRows)?.Column)).Where(m => m.Item2 is not null))
         {
-            (typeof(Story), "id = @id"), (typeof(PublishedStory), "id = @id"), (typeof(StoryVersion), "story_id = @id"),
-            (typeof(CorrectionEntry), "story_id = @id"), (typeof(StealthEditFlag), "story_id = @id")
-        };
-        foreach (var (type, filter) in tables)
-        {
-            var table = store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName;
+            var table = store.Options.FindOrResolveDocumentType(model.Document).TableName.QualifiedName;
             await using var update = new NpgsqlCommand(
-                $"update {table} set data = replace(data::text, @text, @marker)::jsonb where {filter} and strpos(data::text, @text) > 0", connection, transaction);
+                $"update {table} set data = replace(data::text, @text, @marker)::jsonb where {column} = @id and strpos(data::text, @text) > 0", connection, transaction);
             update.Parameters.AddWithValue("id", storyId);
             update.Parameters.AddWithValue("text", jsonText);
             update.Parameters.AddWithValue("marker", LegalHolds.ErasedMarker);

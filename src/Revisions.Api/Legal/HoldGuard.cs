@@ -1,15 +1,14 @@
 using Marten;
 using Npgsql;
-using Revisions.Api.Hosting;
 
-namespace Revisions.Api.Evidence;
+namespace Revisions.Api.Legal;
 
 /// <summary>
 /// Makes PostgreSQL itself refuse to delete or change the events of a story under legal hold, so even an
 /// operator's purge (Marten's tombstoning, or SQL typed by hand) fails while a hold stands. Installed after
 /// Marten has created its schema.
 /// </summary>
-public sealed class HoldGuard(IDocumentStore store, IConfiguration configuration) : IHostedService
+public sealed class HoldGuard(IDocumentStore store) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +27,7 @@ public sealed class HoldGuard(IDocumentStore store, IConfiguration configuration
             create trigger revisions_legal_hold before update or delete on {schema}.mt_events
               for each row execute function {schema}.revisions_refuse_held_change();
             """;
-        await using var connection = new NpgsqlConnection(configuration.ConnectionString());
+        await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

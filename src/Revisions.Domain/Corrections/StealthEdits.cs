@@ -1,6 +1,6 @@
 using Revisions.Domain.Stories;
 
-namespace Revisions.Domain.Standards;
+namespace Revisions.Domain.Corrections;
 
 /// <summary>
 /// A published story went live again with a substantive change (a number, a name, a quote, the headline,

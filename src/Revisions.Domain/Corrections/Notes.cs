@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Revisions.Domain.Stories;
 
-namespace Revisions.Domain.Standards;
+namespace Revisions.Domain.Corrections;
 
 /// <summary>
 /// Why a story changed, in the words newsrooms' standards codes use. Corrections, clarifications and updates

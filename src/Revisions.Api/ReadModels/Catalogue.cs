@@ -1,0 +1,155 @@
+using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+using Marten.Events.Projections;
+using Revisions.Api.Corrections;
+using Revisions.Api.Evidence;
+using Revisions.Api.Http;
+using Revisions.Api.Stories;
+using Revisions.Domain.Corrections;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.ReadModels;
+
+/// <summary>
+/// Every document Revisions stores, once. The projections are inline (written in the save's own transaction,
+/// so an editor reads their own write and a failed save leaves no trace) except the standards desk's flag
+/// list, which the async daemon builds on one node (docs/architecture.md).
+/// </summary>
+public static class Catalogue
+{
+    public static readonly IReadOnlyList<ReadModel> All =
+    [
+        new(typeof(Story), new EraseRule.MaskRows("id"))
+        {
+            Projection = new StoryProjection(),
+            Schema = o => o.Schema.For<Story>().UniqueIndex(x => x.Slug).Duplicate(x => x.UpdatedAt),
+            Replay = Latest<Story>(new StoryProjection()),
+            Compressed = true
+        },
+        new(typeof(PublishedStory), new EraseRule.MaskRows("id"))
+        {
+            Projection = new PublishedStoryProjection(),
+            Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug),
+            Replay = Latest<PublishedStory>(new PublishedStoryProjection()),
+            Compressed = true
+        },
+        new(typeof(StoryVersion), new EraseRule.MaskRows("story_id"))
+        {
+            Projection = new StoryVersionsProjection(),
+            Schema = StoryVersionsSchema,
+            Replay = events =>
+            {
+                var rows = new VersionRows(null);
+                return events.Where(e => e.Data is IStoryEvent).Select(rows.Next).ToList();
+            },
+            Compressed = true
+        },
+        new(typeof(CorrectionEntry), new EraseRule.MaskRows("story_id"))
+        {
+            Projection = new CorrectionLogProjection(),
+            Schema = o => o.Schema.For<CorrectionEntry>().Duplicate(x => x.StoryId).Duplicate(x => x.At),
+            Replay = ByIdentity<CorrectionEntry>(new CorrectionLogProjection(), data => (data as StoryNoted)?.NoteId)
+        },
+        new(typeof(StealthEditFlag), new EraseRule.MaskRows("story_id"))
+        {
+            Projection = new StealthEditFlagProjection(),
+            // The desk's list may lag a publish by a moment; building it off the write path keeps a
+            // multi-stream projection out of every publish. Detection itself stays inline (Story keeps open flags).
+            Lifecycle = ProjectionLifecycle.Async,
+            Schema = o => o.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId),
+            Replay = ByIdentity<StealthEditFlag>(new StealthEditFlagProjection(), StealthEditFlagProjection.FlagOf)
+        },
+        // Evidence, not read models: chained in the event's own transaction and never rebuilt.
+        new(typeof(ChainLink), new EraseRule.HoldsNoText("hashes of the events, which keep verifying after an erasure"))
+        {
+            Projection = new HashChainProjection(),
+            Schema = o => o.Schema.For<ChainLink>().Duplicate(x => x.StoryId)
+        },
+        new(typeof(ErasureRecord), new EraseRule.HoldsNoText("the hashes an erasure replaced, never the text"))
+        {
+            Schema = o => o.Schema.For<ErasureRecord>().Duplicate(x => x.StoryId)
+        },
+        new(typeof(IntegrityCheckpoint), new EraseRule.HoldsNoText("signed Merkle roots over the chain's hashes"))
+        {
+            Schema = o => o.Schema.For<IntegrityCheckpoint>().Duplicate(x => x.At)
+        },
+        new(typeof(IdempotencyRecord), new EraseRule.HoldsNoText("a hash of the request and the versions it made, never its body"))
+        {
+            Schema = o => o.Schema.For<IdempotencyRecord>().Duplicate(x => x.ExpiresAt)
+        },
+        // Kept by Marten and Wolverine themselves; listed so that nothing stored escapes the question of erasure.
+        new(typeof(DeadLetterEvent), new EraseRule.HoldsNoText("which event a projection could not apply and why, by sequence number")),
+        new(typeof(Wolverine.Envelope), new EraseRule.HoldsNoText("messages between nodes, which name stories by id and carry no text"))
+    ];
+
+    /// <summary>Registers every document's projection and schema with the store.</summary>
+    public static void Register(StoreOptions options)
+    {
+        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null))
+        {
+            switch (model.Projection)
+            {
+                case IProjectionSource<IDocumentOperations, IQuerySession> source: options.Projections.Add(source, model.Lifecycle); break;
+                case IProjection projection: options.Projections.Add(projection, model.Lifecycle); break;
+                case null: break;
+                default: throw new InvalidOperationException($"{model.Projection.GetType().Name} is not a projection Marten can run.");
+            }
+            model.Schema?.Invoke(options);
+            options.RegisterDocumentType(model.Document);
+        }
+    }
+
+    public static IEnumerable<ReadModel> Rebuilt => All.Where(m => m.Rebuilt);
+
+    /// <summary>
+    /// The biggest table (a row per event), so one index serves every per-story read: (story, version) orders a
+    /// story's history, finds the version standing at an instant and its publishes. The other columns are copied
+    /// out of the JSON for those filters but not indexed: every index costs each save and each rebuilt row.
+    /// Fingerprints are looked up across stories, so they keep a (partial) index.
+    /// </summary>
+    private static void StoryVersionsSchema(StoreOptions options)
+    {
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(StoryVersion)) return;
+            mapping.DuplicateField(nameof(StoryVersion.StoryId), notNull: true);
+            mapping.DuplicateField(nameof(StoryVersion.Version), notNull: true);
+            mapping.AddIndex("story_id", "version");
+            mapping.DuplicateField(nameof(StoryVersion.At), notNull: true);
+            mapping.DuplicateField(nameof(StoryVersion.Kind), notNull: true);
+        });
+        options.Schema.For<StoryVersion>()
+            .Duplicate(x => x.Fingerprint!, configure: index => index.Predicate = "fingerprint is not null");
+    }
+
+    /// <summary>A single-stream document: the projection's fold over the whole stream.</summary>
+    private static Func<IReadOnlyList<IEvent>, IEnumerable<object>> Latest<T>(SingleStreamProjection<T, Guid> projection) where T : class =>
+        events =>
+        {
+            T? document = null;
+            foreach (var e in events) document = projection.Evolve(document, e.StreamId, e);
+            return document is null ? [] : [document];
+        };
+
+    /// <summary>
+    /// A multi-stream document keyed by something every one of its events names (a note, a flag). Such
+    /// documents belong to one story each, so folding a story's events finds all of them whole.
+    /// </summary>
+    private static Func<IReadOnlyList<IEvent>, IEnumerable<object>> ByIdentity<T>(MultiStreamProjection<T, Guid> projection, Func<object, Guid?> identity)
+        where T : class =>
+        events =>
+        {
+            var documents = new Dictionary<Guid, T>();
+            foreach (var e in events)
+            {
+                if (identity(e.Data) is not { } id) continue;
+                if (projection.Evolve(documents.GetValueOrDefault(id), id, e) is { } document) documents[id] = document;
+                else documents.Remove(id);
+            }
+            return documents.Values;
+        };
+}

@@ -1,0 +1,199 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Http;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>Shapes a write's answer from the story as saved and the events the write appended.</summary>
+public delegate TAnswer WriteAnswer<out TAnswer>(Story saved, IReadOnlyList<object> events) where TAnswer : IResult;
+
+/// <summary>
+/// The one way an existing story changes. Every write endpoint reads the same three steps:
+/// <list type="number">
+/// <item><see cref="OpenAsync"/>: answer a retried request as the first time (Idempotency-Key); find the story by
+/// id or slug; know who edits (the token's name) and which version they edited (If-Match or
+/// <c>expectedVersion</c>); take the stream for an optimistic append, as Wolverine's <c>[WriteAggregate]</c> would
+/// (<c>FetchForWriting</c>). Any of these may answer at once (<see cref="Answered"/>).</item>
+/// <item>The endpoint loads the facts its decision needs (<see cref="VersionAsync"/>) and lets the story decide:
+/// pure domain code that returns the events, or a refusal, and records how a change of content reads.</item>
+/// <item><see cref="SaveAsync"/>: append the events and the request's key in one transaction and answer with the
+/// story as saved. Losing a race is a 409 that names the current version; nothing is written unless all is.</item>
+/// </list>
+/// docs/architecture.md says why this is not <c>[WriteAggregate]</c> itself.
+/// </summary>
+public sealed class StoryChange<TAnswer> where TAnswer : IResult
+{
+    private readonly HttpContext _context;
+    private readonly IDocumentSession _session;
+    private readonly WriteAnswer<TAnswer> _answer;
+    private readonly Idempotency? _key;
+    private IEventStream<Story>? _stream;
+    private Results<TAnswer, ProblemHttpResult>? _answered;
+    private int _expected;
+
+    private StoryChange(HttpContext context, IDocumentSession session, WriteAnswer<TAnswer> answer, Idempotency? key) =>
+        (_context, _session, _answer, _key) = (context, session, answer, key);
+
+    /// <summary>The story as it stands, which decides.</summary>
+    public Story Story { get; private set; } = null!;
+
+    /// <summary>Who makes the change: the signed-in user's name.</summary>
+    public string Editor { get; private set; } = "";
+
+    /// <summary>True when the request was answered while opening: a replay, or a refusal (404, 401, 400, 428, 409).</summary>
+    public bool Answered => _answered is not null;
+
+    public Results<TAnswer, ProblemHttpResult> Answer => _answered ?? throw new InvalidOperationException("The change is open: decide and save it.");
+
+    private CancellationToken Cancellation => _context.RequestAborted;
+
+    /// <param name="versionRequired">False for additions that cannot overwrite anyone's work (notes, flag
+    /// decisions, legal records): without a version they apply to the version current when the request is read.</param>
+    internal static async Task<StoryChange<TAnswer>> OpenAsync(HttpContext context, IDocumentSession session, string idOrSlug,
+        int? expectedFromBody, bool versionRequired, WriteAnswer<TAnswer> answer)
+    {
+        var cancellation = context.RequestAborted;
+        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
+        var change = new StoryChange<TAnswer>(context, session, answer, key);
+        if (keyProblem is not null) return change.Answering(keyProblem);
+        if (earlier is not null) return change.Answering(await change.ReplayAsync(earlier));
+
+        // A Guid is the stream id itself: FetchForWriting below reads the stored story together with the
+        // stream's version in one round trip, so only a slug needs a lookup first.
+        Story? found = null;
+        if (!Guid.TryParse(idOrSlug, out var id))
+        {
+            found = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
+            if (found is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
+            id = found.Id;
+        }
+        // An unknown story is a 404 before any other problem with the request.
+        async Task<StoryChange<TAnswer>> MissingOr(ProblemHttpResult problem) =>
+            change.Answering(found is null && await session.LoadAsync<Story>(id, cancellation) is null
+                ? Problems.NotFound(StoryLookup.Missing(idOrSlug))
+                : problem);
+        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return await MissingOr(editorProblem!);
+        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return await MissingOr(versionProblem!);
+        if (expected is null && versionRequired) return await MissingOr(Problems.VersionRequired());
+
+        try
+        {
+            // Either way Marten checks at SaveChanges that the stream is still at the version read here.
+            var stream = expected is null
+                ? await session.Events.FetchForWriting<Story>(id, cancellation)
+                : await session.Events.FetchForWriting<Story>(id, expected.Value, cancellation);
+            var current = stream.Aggregate ?? found;
+            if (current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
+            if (expected is not null && expected != current.Version) return change.Answering(await change.LostAsync(current, expected));
+            (change._stream, change.Story, change.Editor, change._expected) = (stream, current, editor, current.Version);
+            return change;
+        }
+        catch (ConcurrencyException)
+        {
+            return change.Answering(await change.LostAsync(await session.LoadAsync<Story>(id, cancellation) ?? found, expected));
+        }
+    }
+
+    /// <summary>
+    /// Version <paramref name="version"/> of this story and the content it showed, for decisions about an
+    /// earlier version; null when there is no such version.
+    /// </summary>
+    public async Task<VersionContent?> VersionAsync(int? version) =>
+        version is { } n && n >= 1 && n <= Story.Version
+            ? (await StoryVersion.LoadAsync(_session, Story.Id, n, Cancellation))?.Content
+            : null;
+
+    /// <summary>Appends what the story decided and answers; a refusal answers as its problem and writes nothing.</summary>
+    public async Task<Results<TAnswer, ProblemHttpResult>> SaveAsync(Decision decision)
+    {
+        if (decision.Refusal is { } refusal) return Problems.Refused(refusal);
+        if (decision.Count == 0) return Respond(Story, []);
+
+        _stream!.AppendMany(decision);
+        _key?.Remember(_session, new IdempotencyRecord
+        {
+            Status = 200, StoryId = Story.Id, FromVersion = _expected, ToVersion = _expected + decision.Count
+        });
+        try
+        {
+            await _session.SaveChangesAsync(Cancellation);
+        }
+        catch (Exception e) when (e is ConcurrencyException || (_key is not null && Idempotency.IsDuplicate(e)))
+        {
+            // A request with the same key committed first: it was this request's first attempt.
+            if (await WinnerAsync() is { } first) return await ReplayAsync(first);
+            if (e is not ConcurrencyException) throw;
+            return Problems.Conflict(await _session.LoadAsync<Story>(Story.Id, Cancellation) ?? Story, _expected);
+        }
+        // Answer with this save's own version even if another save has already followed it: the state is folded
+        // from the events just stored, as the inline projection folded them, rather than read back.
+        var saved = _stream.Events.Aggregate(Story, (state, e) => Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e)));
+        return Respond(saved, decision);
+    }
+
+    /// <summary>
+    /// Another request got there first. If it carried this request's key it was this request's first attempt,
+    /// and its answer is the answer; otherwise the story moved on, and the client must reload (409).
+    /// </summary>
+    private async Task<Results<TAnswer, ProblemHttpResult>> LostAsync(StoryState? current, int? expected)
+    {
+        if (await WinnerAsync() is { } first) return await ReplayAsync(first);
+        return current is null ? Problems.NotFound("The story no longer exists.") : Problems.Conflict(current, expected);
+    }
+
+    private async Task<IdempotencyRecord?> WinnerAsync() =>
+        _key is null ? null : (await _key.FindAsync(_session, Cancellation)).Earlier;
+
+    /// <summary>The first answer again, rebuilt from the version the write made and the events it appended.</summary>
+    private async Task<Results<TAnswer, ProblemHttpResult>> ReplayAsync(IdempotencyRecord earlier)
+    {
+        var saved = await StoryVersion.LoadAsync(_session, earlier.StoryId, earlier.ToVersion, Cancellation);
+        if (saved is null) return Problems.NotFound($"The story {earlier.StoryId} this key saved no longer exists.");
+        var events = (await _session.Events.FetchStreamAsync(earlier.StoryId, earlier.ToVersion, token: Cancellation))
+            .Where(e => e.Version > earlier.FromVersion).Select(e => e.Data).ToList();
+        return Respond(saved.Story, events);
+    }
+
+    private TAnswer Respond(Story story, IReadOnlyList<object> events)
+    {
+        Versions.SetETag(_context, story.Version);
+        return _answer(story, events);
+    }
+
+    private StoryChange<TAnswer> Answering(Results<TAnswer, ProblemHttpResult> answer)
+    {
+        _answered = answer;
+        return this;
+    }
+}
+
+/// <summary>Opens a <see cref="StoryChange{TAnswer}"/>; most writes answer with the story as saved.</summary>
+public static class StoryChange
+{
+    /// <summary>A change that needs the version the editor started from (If-Match or <c>expectedVersion</c>; 428 without it).</summary>
+    public static Task<StoryChange<Ok<StoryView>>> OpenAsync(HttpContext context, IDocumentSession session, string idOrSlug, int? expectedVersion) =>
+        StoryChange<Ok<StoryView>>.OpenAsync(context, session, idOrSlug, expectedVersion, versionRequired: true, StoryAnswer);
+
+    /// <inheritdoc cref="OpenAsync(HttpContext, IDocumentSession, string, int?)"/>
+    public static Task<StoryChange<TAnswer>> OpenAsync<TAnswer>(HttpContext context, IDocumentSession session, string idOrSlug,
+        int? expectedVersion, WriteAnswer<TAnswer> answer) where TAnswer : IResult =>
+        StoryChange<TAnswer>.OpenAsync(context, session, idOrSlug, expectedVersion, versionRequired: true, answer);
+
+    /// <summary>
+    /// An addition that cannot overwrite anyone's work (a note, a flag decision, a legal record): a version is
+    /// checked when given, and otherwise the story as it stands when the request is read is the one changed.
+    /// </summary>
+    public static Task<StoryChange<TAnswer>> OpenAdditionAsync<TAnswer>(HttpContext context, IDocumentSession session, string idOrSlug,
+        int? expectedVersion, WriteAnswer<TAnswer> answer) where TAnswer : IResult =>
+        StoryChange<TAnswer>.OpenAsync(context, session, idOrSlug, expectedVersion, versionRequired: false, answer);
+
+    /// <inheritdoc cref="OpenAdditionAsync{TAnswer}"/>
+    public static Task<StoryChange<Ok<StoryView>>> OpenAdditionAsync(HttpContext context, IDocumentSession session, string idOrSlug) =>
+        StoryChange<Ok<StoryView>>.OpenAsync(context, session, idOrSlug, null, versionRequired: false, StoryAnswer);
+
+    /// <summary>The usual answer to a write: the story as saved (its ETag is set by the pipeline).</summary>
+    public static Ok<StoryView> StoryAnswer(Story saved, IReadOnlyList<object> events) => TypedResults.Ok(StoryView.Of(saved));
+}
