@@ -18,7 +18,7 @@ builder.Services.AddRevisionsIdempotency();                      // Hosting/Idem
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
 builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, the roles of each policy, rate limits
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
-builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/DotnetParent.cs: stop when `dotnet run` is gone
+builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/StopWithDotnetParent.cs: stop when `dotnet run` is gone
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
