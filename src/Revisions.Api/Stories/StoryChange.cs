@@ -7,9 +7,6 @@ using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
 
-/// <summary>Shapes a write's answer from the story as saved and the events the write appended.</summary>
-public delegate TAnswer WriteAnswer<out TAnswer>(Story saved, IReadOnlyList<object> events) where TAnswer : IResult;
-
 /// <summary>
 /// The one way an existing story changes. Every write endpoint reads the same three steps:
 /// <list type="number">
@@ -28,17 +25,18 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
 {
     private readonly HttpContext _context;
     private readonly IDocumentSession _session;
-    private readonly WriteAnswer<TAnswer> _answer;
-    private readonly Idempotency? _key;
+    private readonly WriteReply<TAnswer> _reply;
     private IEventStream<Story>? _stream;
     private Results<TAnswer, ProblemHttpResult>? _answered;
     private int _expected;
 
     private StoryChange(HttpContext context, IDocumentSession session, WriteAnswer<TAnswer> answer, Idempotency? key) =>
-        (_context, _session, _answer, _key) = (context, session, answer, key);
+        (_context, _session, _reply) = (context, session, new WriteReply<TAnswer>(context, session, answer, key));
 
-    /// <summary>The story as it stands, which decides.</summary>
-    public Story Story { get; private set; } = null!;
+    private Story? _story;
+
+    /// <summary>The story as it stands, which decides (once the change is open, not answered).</summary>
+    public Story Story => _story ?? throw new InvalidOperationException("The request was answered while opening; there is no story to decide on.");
 
     /// <summary>Who makes the change: the signed-in user's name.</summary>
     public string Editor { get; private set; } = "";
@@ -59,7 +57,7 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
         var change = new StoryChange<TAnswer>(context, session, answer, key);
         if (keyProblem is not null) return change.Answering(keyProblem);
-        if (earlier is not null) return change.Answering(await change.ReplayAsync(earlier));
+        if (earlier is not null) return change.Answering(await change._reply.ReplayAsync(earlier));
 
         // A Guid is the stream id itself: FetchForWriting below reads the stored story together with the
         // stream's version in one round trip, so only a slug needs a lookup first.
@@ -88,7 +86,7 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
             var current = stream.Aggregate ?? found;
             if (current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
             if (expected is not null && expected != current.Version) return change.Answering(await change.LostAsync(current, expected));
-            (change._stream, change.Story, change.Editor, change._expected) = (stream, current, editor, current.Version);
+            (change._stream, change._story, change.Editor, change._expected) = (stream, current, editor, current.Version);
             return change;
         }
         catch (ConcurrencyException)
@@ -110,10 +108,10 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
     public async Task<Results<TAnswer, ProblemHttpResult>> SaveAsync(Decision decision)
     {
         if (decision.Refusal is { } refusal) return Problems.Refused(refusal);
-        if (decision.Count == 0) return Respond(Story, []);
+        if (decision.Count == 0) return _reply.Respond(Story, []);
 
         _stream!.AppendMany(decision);
-        _key?.Remember(_session, new IdempotencyRecord
+        _reply.Key?.Remember(_session, new IdempotencyRecord
         {
             Status = 200, StoryId = Story.Id, FromVersion = _expected, ToVersion = _expected + decision.Count
         });
@@ -121,17 +119,17 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         {
             await _session.SaveChangesAsync(Cancellation);
         }
-        catch (Exception e) when (e is ConcurrencyException || (_key is not null && Idempotency.IsDuplicate(e)))
+        catch (Exception e) when (e is ConcurrencyException || (_reply.Key is not null && Idempotency.IsDuplicate(e)))
         {
             // A request with the same key committed first: it was this request's first attempt.
-            if (await WinnerAsync() is { } first) return await ReplayAsync(first);
+            if (await _reply.WinnerAsync() is { } first) return await _reply.ReplayAsync(first);
             if (e is not ConcurrencyException) throw;
             return Problems.Conflict(await _session.LoadAsync<Story>(Story.Id, Cancellation) ?? Story, _expected);
         }
         // Answer with this save's own version even if another save has already followed it: the state is folded
         // from the events just stored, as the inline projection folded them, rather than read back.
         var saved = _stream.Events.Aggregate(Story, (state, e) => Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e)));
-        return Respond(saved, decision);
+        return _reply.Respond(saved, decision);
     }
 
     /// <summary>
@@ -140,27 +138,8 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
     /// </summary>
     private async Task<Results<TAnswer, ProblemHttpResult>> LostAsync(StoryState? current, int? expected)
     {
-        if (await WinnerAsync() is { } first) return await ReplayAsync(first);
+        if (await _reply.WinnerAsync() is { } first) return await _reply.ReplayAsync(first);
         return current is null ? Problems.NotFound("The story no longer exists.") : Problems.Conflict(current, expected);
-    }
-
-    private async Task<IdempotencyRecord?> WinnerAsync() =>
-        _key is null ? null : (await _key.FindAsync(_session, Cancellation)).Earlier;
-
-    /// <summary>The first answer again, rebuilt from the version the write made and the events it appended.</summary>
-    private async Task<Results<TAnswer, ProblemHttpResult>> ReplayAsync(IdempotencyRecord earlier)
-    {
-        var saved = await StoryVersion.LoadAsync(_session, earlier.StoryId, earlier.ToVersion, Cancellation);
-        if (saved is null) return Problems.NotFound($"The story {earlier.StoryId} this key saved no longer exists.");
-        var events = (await _session.Events.FetchStreamAsync(earlier.StoryId, earlier.ToVersion, token: Cancellation))
-            .Where(e => e.Version > earlier.FromVersion).Select(e => e.Data).ToList();
-        return Respond(saved.Story, events);
-    }
-
-    private TAnswer Respond(Story story, IReadOnlyList<object> events)
-    {
-        Versions.SetETag(_context, story.Version);
-        return _answer(story, events);
     }
 
     private StoryChange<TAnswer> Answering(Results<TAnswer, ProblemHttpResult> answer)

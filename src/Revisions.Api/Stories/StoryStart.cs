@@ -17,12 +17,11 @@ public sealed class StoryStart<TAnswer> where TAnswer : IResult
 {
     private readonly HttpContext _context;
     private readonly IDocumentSession _session;
-    private readonly WriteAnswer<TAnswer> _answer;
-    private readonly Idempotency? _key;
+    private readonly WriteReply<TAnswer> _reply;
     private Results<TAnswer, ProblemHttpResult>? _answered;
 
     private StoryStart(HttpContext context, IDocumentSession session, WriteAnswer<TAnswer> answer, Idempotency? key) =>
-        (_context, _session, _answer, _key) = (context, session, answer, key);
+        (_context, _session, _reply) = (context, session, new WriteReply<TAnswer>(context, session, answer, key));
 
     /// <summary>The new story's id.</summary>
     public Guid Id { get; } = Guid.CreateVersion7();
@@ -46,13 +45,13 @@ public sealed class StoryStart<TAnswer> where TAnswer : IResult
         var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
         var start = new StoryStart<TAnswer>(context, session, answer, key) { Editor = editor };
         if (keyProblem is not null) return start.Answering(keyProblem);
-        if (earlier is not null) return start.Answering(await start.ReplayAsync(earlier));
+        if (earlier is not null) return start.Answering(await start._reply.ReplayAsync(earlier));
 
         var wanted = slug ?? Domain.Stories.Slug.FromHeadline(headline);
         var free = slug ?? await StorySlugs.FreeAsync(session, wanted, cancellation);
         if (free is null || await StorySlugs.TakenAsync(session, free, cancellation))
-            return start.Answering(await start.WinnerAsync() is { } first
-                ? await start.ReplayAsync(first)
+            return start.Answering(await start._reply.WinnerAsync() is { } first
+                ? await start._reply.ReplayAsync(first)
                 : Problems.Conflict("The slug is taken", $"Another story already uses the slug '{wanted}'; name a free one with \"slug\"."));
         start.Slug = free;
         return start;
@@ -62,7 +61,7 @@ public sealed class StoryStart<TAnswer> where TAnswer : IResult
     public async Task<Results<TAnswer, ProblemHttpResult>> SaveAsync(IReadOnlyList<object> events)
     {
         var stream = _session.Events.StartStream<Story>(Id, events);
-        _key?.Remember(_session, new IdempotencyRecord { Status = 201, StoryId = Id, FromVersion = 0, ToVersion = events.Count });
+        _reply.Key?.Remember(_session, new IdempotencyRecord { Status = 201, StoryId = Id, FromVersion = 0, ToVersion = events.Count });
         try
         {
             await _session.SaveChangesAsync(Cancellation);
@@ -70,28 +69,11 @@ public sealed class StoryStart<TAnswer> where TAnswer : IResult
         catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // The slug or this request's key was taken meanwhile; if by a request with the same key, answer as it did.
-            if (await WinnerAsync() is { } first) return await ReplayAsync(first);
+            if (await _reply.WinnerAsync() is { } first) return await _reply.ReplayAsync(first);
             return Problems.Conflict("The slug is taken", $"Another story took the slug '{Slug}' a moment ago; try again.");
         }
         var saved = stream.Events.Aggregate((Story?)null, (state, e) => Story.Evolve(state, e.Data, (int)e.Version, EventTime.Of(e)))!;
-        return Respond(saved, events);
-    }
-
-    private async Task<IdempotencyRecord?> WinnerAsync() =>
-        _key is null ? null : (await _key.FindAsync(_session, Cancellation)).Earlier;
-
-    private async Task<Results<TAnswer, ProblemHttpResult>> ReplayAsync(IdempotencyRecord earlier)
-    {
-        var saved = await StoryVersion.LoadAsync(_session, earlier.StoryId, earlier.ToVersion, Cancellation);
-        if (saved is null) return Problems.NotFound($"The story {earlier.StoryId} this key started no longer exists.");
-        var events = (await _session.Events.FetchStreamAsync(earlier.StoryId, earlier.ToVersion, token: Cancellation)).Select(e => e.Data).ToList();
-        return Respond(saved.Story, events);
-    }
-
-    private TAnswer Respond(Story story, IReadOnlyList<object> events)
-    {
-        Versions.SetETag(_context, story.Version);
-        return _answer(story, events);
+        return _reply.Respond(saved, events);
     }
 
     private StoryStart<TAnswer> Answering(Results<TAnswer, ProblemHttpResult> answer)

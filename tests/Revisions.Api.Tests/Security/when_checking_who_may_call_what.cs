@@ -84,7 +84,7 @@ public class when_checking_who_may_call_what(ApiFixture api) : IClassFixture<Api
     {
         var declared = api.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(method =>
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Where(m => m != "HEAD").Select(method =>
                 (Key: $"{method} /{e.RoutePattern.RawText!.TrimStart('/')}",
                  Policy: e.Metadata.GetMetadata<IAllowAnonymous>() is not null ? "anyone"
                      : e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p is not null) ?? "(none)")))
