@@ -42,7 +42,7 @@ public static class NewsArticleJsonLd
         {
             ["@type"] = "CorrectionComment",
             ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Text}",
-            ["datePublished"] = n.Note.At.ToString("O")
+            ["datePublished"] = n.Note.PublicAt!.Value.ToString("O")
         }).ToArray())
     };
 

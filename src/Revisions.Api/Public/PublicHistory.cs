@@ -1,3 +1,4 @@
+using Revisions.Api.Corrections;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
@@ -105,14 +106,13 @@ public static class PublicHistory
     public static async Task<IReadOnlyList<(PublicNote Note, DateTimeOffset At)>> TypedNotesAsync(
         IQuerySession session, Guid storyId, int contentVersion, DateTimeOffset instant, IReadOnlyList<Redaction> redactions, CancellationToken cancellation)
     {
-        var typed = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId == storyId && e.EventTypesAre(typeof(StoryNoted)))
+        // Dated by when readers could first see each note, which may be well after it was written on a draft.
+        var typed = await session.Query<CorrectionEntry>()
+            .Where(n => n.StoryId == storyId && n.Kind != NoteKind.Editorial && n.PublicAt != null && n.PublicAt <= instant && n.AboutVersion <= contentVersion)
+            .OrderBy(n => n.PublicAt)
             .ToListAsync(cancellation);
         return typed
-            .Select(e => (Noted: (StoryNoted)e.Data, At: EventTime.Of(e)))
-            .Where(n => n.Noted.Kind.IsPublic() && n.Noted.AboutVersion <= contentVersion && n.At <= instant)
-            .OrderBy(n => n.At)
-            .Select(n => (new PublicNote(n.Noted.Kind.Name(), RedactionRules.ApplyToNote(n.Noted.Text.Trim(), redactions)), n.At))
+            .Select(n => (new PublicNote(n.Kind.Name(), RedactionRules.ApplyToNote(n.Text.Trim(), redactions)), n.PublicAt!.Value))
             .ToList();
     }
 
