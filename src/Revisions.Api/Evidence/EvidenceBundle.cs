@@ -24,7 +24,7 @@ public static class EvidenceBundle
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
             .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
         var publish = events.Single(e => e.Version == span.Publish.Version);
-        var story = new PublishedAt(storyId, slug, asOf, span.Publish.Version, span.Publish.Story.PublishedVersion ?? 0,
+        var story = new PublishedAt(storyId, slug, asOf, span.Publish.Version, span.ContentVersion,
             span.From, span.Until, publish.Data.GetProperty("content"));
         var ordered = checkpoint.Heads.ToList();
         var proof = Merkle.Proof(ordered, ordered.FindIndex(h => h.StoryId == storyId));

@@ -27,6 +27,6 @@ public static class GetStoryEndpoint
         var then = await StoryVersion.StandingAtAsync(session, story.Id, instant, context.RequestAborted);
         return then is null
             ? Problems.NotFound($"The story did not exist yet at {instant:O}; it was created at {story.CreatedAt:O}.")
-            : StoryView.Answer(context, then.Story, story.Redactions);
+            : StoryView.Answer(context, then, story.Redactions);
     }
 }

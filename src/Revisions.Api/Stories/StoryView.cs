@@ -22,7 +22,8 @@ public sealed record StoryView(
     DateTimeOffset? PublishedAt,
     DateTimeOffset? FirstPublishedAt,
     string CreatedBy,
-    string LastEditor)
+    string LastEditor,
+    DateTimeOffset? CapturedAt = null)
 {
     public static StoryView Of(Story story) => new(
         story.Id, story.Slug, story.Version, story.Status,
@@ -39,6 +40,15 @@ public sealed record StoryView(
         Http.Versions.SetETag(context, story.Version);
         var shown = Http.Roles.RedactionsFor(context, redactions);
         return TypedResults.Ok(Of(shown.Count == 0 ? story : story with { Content = RedactionRules.Apply(story.Content, shown) }));
+    }
+
+    /// <summary>An earlier version as the answer to a read; one imported from a dated capture says when it was captured.</summary>
+    public static Ok<StoryView> Answer(HttpContext context, VersionedStory version, IReadOnlyList<Redaction> redactions)
+    {
+        var answer = Answer(context, version.Story, redactions);
+        return version.Row.Kind is "imported" or "created" && version.Row.CapturedAt is { } captured
+            ? TypedResults.Ok(answer.Value! with { CapturedAt = captured })
+            : answer;
     }
 }
 
