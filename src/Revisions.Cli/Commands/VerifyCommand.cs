@@ -6,7 +6,7 @@ namespace Revisions.Cli.Commands;
 
 /// <summary>
 /// revisions verify: checks an evidence bundle offline, with nothing but the zip; or, without a bundle, asks
-/// the API to re-check the whole store and names the first broken story and version.
+/// the API to re-check the whole store and names every broken story and version.
 /// </summary>
 public static class VerifyCommand
 {
@@ -52,7 +52,7 @@ public static class VerifyCommand
 
         var report = answer.Read<IntegrityReport>();
         environment.Out.WriteLine($"{report.Events} events in {report.Stories} stories; {report.Checkpoints.Count} signed checkpoints.");
-        if (report.FirstBroken is { } broken)
+        foreach (var broken in report.Broken)
             environment.Out.WriteLine($"FAIL  story {broken.StoryId} version {broken.Version}: {broken.Reason}");
         foreach (var c in report.Checkpoints.Where(c => !c.SignatureValid || !c.RootMatches))
             environment.Out.WriteLine($"FAIL  checkpoint {c.Id} of {c.At:O}: {(c.SignatureValid ? "its root no longer matches the chain" : "its signature does not verify")}");
