@@ -24,16 +24,18 @@ public sealed record SignedCheckpoint(Guid Id, DateTimeOffset At, string Root, i
     /// Checks the signature in DER, or as the 64 bytes r‖s (IEEE P1363) that checkpoints signed by earlier
     /// releases carry: both encode the same signature.
     /// </summary>
-    public bool VerifySignature()
+    public bool VerifySignature() => Verifies(DSASignatureFormat.Rfc3279DerSequence) || Verifies(DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    /// <summary>Whether the signature is in DER (checkpoints signed by earlier releases hold r‖s).</summary>
+    public bool IsSignedInDer() => Verifies(DSASignatureFormat.Rfc3279DerSequence);
+
+    private bool Verifies(DSASignatureFormat format)
     {
         try
         {
             using var key = ECDsa.Create();
             key.ImportFromPem(PublicKeyPem);
-            var statement = Statement(Id, At, Root, Stories);
-            var signature = Convert.FromBase64String(Signature);
-            return key.VerifyData(statement, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)
-                   || key.VerifyData(statement, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return key.VerifyData(Statement(Id, At, Root, Stories), Convert.FromBase64String(Signature), HashAlgorithmName.SHA256, format);
         }
         catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
         {

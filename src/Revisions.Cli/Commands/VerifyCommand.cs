@@ -39,8 +39,19 @@ public static class VerifyCommand
         var report = BundleVerifier.Verify(stream);
         foreach (var (check, passed, detail) in report.Checks)
             environment.Out.WriteLine($"{(passed ? "ok  " : "FAIL")}  {check} ({detail})");
-        environment.Out.WriteLine(report.Passed ? $"{file.Name}: verified." : $"{file.Name}: NOT verified.");
-        return report.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        switch (report.Status)
+        {
+            case BundleStatus.Verified:
+                environment.Out.WriteLine($"{file.Name}: verified.");
+                return ExitCodes.Ok;
+            case BundleStatus.Unsigned:
+                environment.Out.WriteLine($"{file.Name}: NOT fully verified: made before bundles were signed. Its history and checkpoint verify, " +
+                                          "but its moment, slug and README are not authenticated; ask for a new bundle.");
+                return ExitCodes.Unsigned;
+            default:
+                environment.Out.WriteLine($"{file.Name}: NOT verified.");
+                return ExitCodes.VerificationFailed;
+        }
     }
 
     private static async Task<int> VerifyStoreAsync(GlobalOptions global, ParseResult result, CliEnvironment environment, CancellationToken cancellation)
