@@ -30,12 +30,14 @@ public sealed class PublicTimeline(IReadOnlyList<LiveSpan> spans)
 {
     public IReadOnlyList<LiveSpan> Spans => spans;
 
-    public static async Task<PublicTimeline> LoadAsync(IQuerySession session, Guid storyId, CancellationToken cancellation)
+    /// <param name="withCaptures">False for what Revisions itself put live (its publishes and unpublishes), as evidence
+    /// bundles prove it: a capture says what an archive saw, and its event was stored only when it was imported.</param>
+    public static async Task<PublicTimeline> LoadAsync(IQuerySession session, Guid storyId, CancellationToken cancellation, bool withCaptures = true)
     {
         var rows = await session.Query<StoryVersion>()
             .Where(v => v.StoryId == storyId && (v.Kind == "published" || v.Kind == "unpublished" || v.CapturedAt != null))
             .ToListAsync(cancellation);
-        var changes = rows.Where(v => v.Kind is "published" or "unpublished" || IsCapture(v)).OrderBy(ShownAt).ThenBy(v => v.Version).ToList();
+        var changes = rows.Where(v => v.Kind is "published" or "unpublished" || (withCaptures && IsCapture(v))).OrderBy(ShownAt).ThenBy(v => v.Version).ToList();
         var spans = new List<LiveSpan>();
         for (var i = 0; i < changes.Count; i++)
         {

@@ -9,9 +9,6 @@ namespace Revisions.Api.Tests.Evidence;
 
 public class when_the_law_requires_changes(ApiFixture api) : IClassFixture<ApiFixture>
 {
-    /// <summary>Evidence bundles hold the original text, so only the legal desk downloads them.</summary>
-    private Newsroom Legal => Newsroom.As(api.Host.Server.CreateClient(), Revisions.Api.Http.Roles.Legal);
-
     private readonly Newsroom newsroom = api.Newsroom;
     private const string Private = "Janet Q. Whistleblower of 14 Elm Row";
 
@@ -53,7 +50,7 @@ public class when_the_law_requires_changes(ApiFixture api) : IClassFixture<ApiFi
 
         var report = (await newsroom.Get<JsonElement>("/api/integrity/verify")).Body;
         report.GetProperty("ok").GetBoolean().ShouldBeTrue(report.ToString());
-        var bundle = await Legal.Client.GetByteArrayAsync($"/api/stories/{id}/evidence");
+        var bundle = await EvidenceBundles.FetchAsync(api, id);
         BundleVerifier.Verify(new MemoryStream(bundle)).Passed.ShouldBeTrue();
 
         (await Erase(id, "No such sentence anywhere")).Status.ShouldBe(HttpStatusCode.NotFound);
