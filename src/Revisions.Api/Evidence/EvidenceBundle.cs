@@ -19,8 +19,10 @@ public static class EvidenceBundle
         IntegrityCheckpoint checkpoint, Head head, SigningKey key, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         var events = await ReadEventsAsync(session, storyId, lastVersion, cancellation);
+        // An event erased twice has two records; the latest erasure (ids are time-ordered) says what is stored now.
         var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
-            .ToDictionary(e => e.Version, e => e.MaskedContentHash); // the latest erasure of an event wins
+            .GroupBy(e => e.Version)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.ErasureId)!.MaskedContentHash);
         var links = (await session.Query<ChainLink>().Where(l => l.StoryId == storyId && l.Version <= head.Version)
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
             .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
