@@ -103,6 +103,42 @@ public class when_watching_a_news_site(WatchedApi api, ITestOutputHelper output)
         rewriteAsks[1].IfModifiedSince.ShouldBe(new DateTimeOffset(2025, 5, 1, 9, 0, 0, TimeSpan.Zero).ToString("R"));
     }
 
+    [Fact]
+    public async Task a_bundle_of_a_watched_page_verifies_and_carries_the_pages_as_served()
+    {
+        var site = api.Site;
+        var newsroom = api.Newsroom;
+        var source = await AddSource(newsroom, site.Url("/articles/rerender?bundle=1"), "page");
+        await api.PollUntilIdleAsync();
+        api.Clock.Advance(WatchedApi.Interval);
+        await api.PollUntilIdleAsync();
+        var storyId = (await newsroom.Get<SourceDetail>($"/api/watch/sources/{source.Id}")).Body.Pages.Single().StoryId!.Value;
+
+        var legal = Newsroom.As(api.Host.Server.CreateClient(), Api.Http.Roles.Legal);
+        var response = await legal.Client.GetAsync($"/api/stories/{storyId}/evidence");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var zip = await response.Content.ReadAsByteArrayAsync();
+        var report = Revisions.Evidence.BundleVerifier.Verify(new MemoryStream(zip));
+        report.Checks.Where(c => !c.Passed).ShouldBeEmpty();
+        report.Status.ShouldBe(Revisions.Evidence.BundleStatus.Verified);
+
+        var files = EvidenceBundles.Unzip(zip);
+        var captures = files.Keys.Where(f => f.StartsWith("captures/")).ToList();
+        captures.Count.ShouldBe(2, "the first capture and the sighting five minutes later");
+        var served = Revisions.Watch.HttpCapture.FromWarc(Revisions.Watch.HttpCapture.Gunzip(files[captures[0]]));
+        served.Url.ShouldBe(site.Url("/articles/rerender?bundle=1"));
+        served.Status.ShouldBe(200);
+        System.Text.Encoding.UTF8.GetString(served.Body).ShouldContain("Advertisement: buy product number");
+        served.Headers.ShouldContain(h => h.Key == "Content-Type");
+
+        // A changed byte in a capture, even with the manifest redone, fails verification.
+        var tampered = new SortedDictionary<string, byte[]>(files);
+        var body = Revisions.Watch.HttpCapture.Gunzip(tampered[captures[1]]);
+        body[^10] ^= 1;
+        tampered[captures[1]] = Revisions.Watch.HttpCapture.Gzip(body);
+        EvidenceBundles.Check(tampered).ShouldBe(Revisions.Evidence.BundleStatus.Failed);
+    }
+
     private static async Task<SourceView> AddSource(Newsroom newsroom, Uri url, string kind)
     {
         var added = await newsroom.Send<SourceView>(HttpMethod.Post, "/api/watch/sources", "Ann Editor", new { url = url.ToString(), kind });
