@@ -23,7 +23,9 @@ public static class EvidenceBundle
     {
         var events = await ReadEventsAsync(session, storyId, lastVersion, cancellation);
         var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
-            .ToDictionary(e => e.Version, e => e.MaskedContentHash); // the latest erasure of an event wins
+            // An event erased twice has a record per erasure; the latest (ids are time-ordered) holds the hash of its data now.
+            .GroupBy(e => e.Version)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.ErasureId.ToString("N"))!.MaskedContentHash);
         var links = (await session.Query<ChainLink>().Where(l => l.StoryId == storyId && l.Version <= head.Version)
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
             .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
