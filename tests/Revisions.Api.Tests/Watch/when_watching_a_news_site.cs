@@ -139,6 +139,46 @@ public class when_watching_a_news_site(WatchedApi api, ITestOutputHelper output)
         EvidenceBundles.Check(tampered).ShouldBe(Revisions.Evidence.BundleStatus.Failed);
     }
 
+    [Fact]
+    public async Task an_erasure_reaches_the_raw_captures_and_the_bundle_still_verifies()
+    {
+        var site = api.Site;
+        var newsroom = api.Newsroom;
+        var source = await AddSource(newsroom, site.Url("/articles/script?erasure=1"), "page");
+        await api.PollUntilIdleAsync();
+        var storyId = (await newsroom.Get<SourceDetail>($"/api/watch/sources/{source.Id}")).Body.Pages.Single().StoryId!.Value;
+        var legal = Newsroom.As(api.Host.Server.CreateClient(), Api.Http.Roles.Legal);
+
+        // Written as is in the page: masked where it stands.
+        (await legal.Send<JsonElement>(HttpMethod.Post, $"/api/stories/{storyId}/erasures", "Lee Legal",
+            new { text = "Tickets go on sale", reason = "GDPR art. 17 request" })).Status.ShouldBe(HttpStatusCode.OK);
+        var masked = await RawResponses(storyId);
+        masked.ShouldAllBe(r => !System.Text.Encoding.UTF8.GetString(r.Body).Contains("Tickets go on sale"));
+        masked.ShouldAllBe(r => System.Text.Encoding.UTF8.GetString(r.Body).Contains("on Friday."));
+        masked.ShouldAllBe(r => r.Erasures.Count == 1);
+
+        // Split by markup in the page (<b>): the body cannot be masked in place, so it is withdrawn.
+        (await legal.Send<JsonElement>(HttpMethod.Post, $"/api/stories/{storyId}/erasures", "Lee Legal",
+            new { text = "Festival programme announced", reason = "Court order" })).Status.ShouldBe(HttpStatusCode.OK);
+        var withdrawn = await RawResponses(storyId);
+        withdrawn.ShouldAllBe(r => System.Text.Encoding.UTF8.GetString(r.Body) == "[erased]");
+        withdrawn.ShouldAllBe(r => r.Erasures.Count == 2 && r.Status == 200 && r.Url == site.Url("/articles/script?erasure=1"));
+
+        var bundle = await legal.Client.GetAsync($"/api/stories/{storyId}/evidence");
+        bundle.StatusCode.ShouldBe(HttpStatusCode.OK, await bundle.Content.ReadAsStringAsync());
+        var zip = await bundle.Content.ReadAsByteArrayAsync();
+        Revisions.Evidence.BundleVerifier.Verify(new MemoryStream(zip)).Checks.Where(c => !c.Passed).ShouldBeEmpty();
+        EvidenceBundles.Unzip(zip).Values.ShouldAllBe(bytes => !System.Text.Encoding.UTF8.GetString(bytes).Contains("Tickets go on sale"));
+    }
+
+    private async Task<List<Revisions.Watch.HttpCapture>> RawResponses(Guid storyId)
+    {
+        await using var session = api.Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var captures = await Marten.QueryableExtensions.ToListAsync(session.Query<RawCapture>().Where(c => c.StoryId == storyId));
+        captures.ShouldNotBeEmpty();
+        return captures.Select(c => Revisions.Watch.HttpCapture.FromWarc(Revisions.Watch.HttpCapture.Gunzip(c.Record))).ToList();
+    }
+
     private static async Task<SourceView> AddSource(Newsroom newsroom, Uri url, string kind)
     {
         var added = await newsroom.Send<SourceView>(HttpMethod.Post, "/api/watch/sources", "Ann Editor", new { url = url.ToString(), kind });
