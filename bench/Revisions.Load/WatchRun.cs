@@ -77,7 +77,8 @@ public static class WatchRun
         var extracted = Rate(() => PageExtractor.Extract(url, html));
         var parsed = Rate(() => parser.ParseDocument(html));
         report.Line($"a {html.Length / 1024} kB article page: {extracted:F0} pages extracted/s on one thread; AngleSharp parses it {parsed:F0} times/s");
-        report.Ratio("extraction / parse alone (pages/s)", extracted / parsed, 0.1, higherIsBetter: true);
+        // No goal is set for it: the figure says what share of the work is Readability's reading beyond parsing.
+        report.Line($"extraction / parse alone: {extracted / parsed:F3}");
     }
 
     private sealed class Site(WebApplication app, int port) : IAsyncDisposable
