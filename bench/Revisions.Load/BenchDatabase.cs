@@ -42,7 +42,13 @@ public sealed class BenchDatabase : IDisposable
         await server.EnsureDatabaseAsync("bench");
         var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString("bench")) { MaxPoolSize = 100 }.ConnectionString;
         CpuTime.Postmaster = server.PostmasterPid;
-        return new BenchDatabase(server, directory, connection);
+        var db = new BenchDatabase(server, directory, connection);
+        if (StatementLog is not null)
+        {
+            await db.ScalarAsync<object>("alter system set log_statement = 'all'");
+            await db.ScalarAsync<object>("select pg_reload_conf()");
+        }
+        return db;
     }
 
     public Task<string> SettingAsync(string name) => ScalarAsync<string>($"show {name}");
@@ -94,9 +100,13 @@ public sealed class BenchDatabase : IDisposable
         return double.Parse(output[start..end], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>With REVISIONS_BENCH_PG_LOG=FILE, the server logs every statement and its log is kept there at the end.</summary>
+    private static readonly string? StatementLog = Environment.GetEnvironmentVariable("REVISIONS_BENCH_PG_LOG");
+
     public void Dispose()
     {
         _server.Dispose();
+        if (StatementLog is not null && File.Exists(_server.LogFile)) File.Copy(_server.LogFile, StatementLog, overwrite: true);
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
