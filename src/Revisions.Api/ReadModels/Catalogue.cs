@@ -24,6 +24,19 @@ public static class Catalogue
 {
     public static readonly IReadOnlyList<ReadModel> All =
     [
+        // Before the Story: a save's version rows start from the story the save fetched, which the Story's
+        // projection then replaces with the state it saves (Stories/StoryVersion.cs).
+        new(typeof(StoryVersion), new EraseRule.MaskRows("story_id"))
+        {
+            Projection = new StoryVersionsProjection(),
+            Schema = StoryVersionsSchema,
+            Replay = events =>
+            {
+                var rows = new VersionRows(null);
+                return events.Where(e => e.Data is IStoryEvent).Select(rows.Next).ToList();
+            },
+            Compressed = true
+        },
         new(typeof(Story), new EraseRule.MaskRows("id"))
         {
             Projection = new StoryProjection(),
@@ -36,17 +49,6 @@ public static class Catalogue
             Projection = new PublishedStoryProjection(),
             Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug),
             Replay = Latest<PublishedStory>(new PublishedStoryProjection()),
-            Compressed = true
-        },
-        new(typeof(StoryVersion), new EraseRule.MaskRows("story_id"))
-        {
-            Projection = new StoryVersionsProjection(),
-            Schema = StoryVersionsSchema,
-            Replay = events =>
-            {
-                var rows = new VersionRows(null);
-                return events.Where(e => e.Data is IStoryEvent).Select(rows.Next).ToList();
-            },
             Compressed = true
         },
         new(typeof(CorrectionEntry), new EraseRule.MaskRows("story_id"))
