@@ -125,6 +125,8 @@ public static class Catalogue
             model.Schema?.Invoke(options);
             options.RegisterDocumentType(model.Document);
         }
+        // The next save of a story chains onto the link this node committed last without reading it back.
+        options.Listeners.Add(new HashChainProjection.Heads.Listener());
     }
 
     public static IEnumerable<ReadModel> Rebuilt => All.Where(m => m.Rebuilt);
