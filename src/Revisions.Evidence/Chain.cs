@@ -20,7 +20,7 @@ public static class Chain
     public static string ContentHash(ReadOnlyMemory<byte> utf8Json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(utf8Json, CanonicalJson.DocumentOptions);
-        var canonical = new System.Buffers.ArrayBufferWriter<byte>(utf8Json.Length);
+        using var canonical = new PooledBuffer(utf8Json.Length + 256);
         CanonicalJson.Canonicalize(document.RootElement, canonical);
         return Hex(SHA256.HashData(canonical.WrittenSpan));
     }

@@ -22,7 +22,7 @@ public sealed class SerializedOnce(ISerializer inner) : ISerializer
     public byte[] Bytes(object value)
     {
         if (_serialized.TryGetValue(value, out var bytes)) return bytes;
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var buffer = new Revisions.Evidence.PooledBuffer();
         inner.WriteTo(buffer, value);
         bytes = buffer.WrittenSpan.ToArray();
         _serialized.AddOrUpdate(value, bytes);

@@ -140,9 +140,16 @@ public sealed class Idempotency
         request.EnableBuffering();
         using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
             // The version edited is part of what was asked: the same body sent against another version is another request.
             sha.AppendData(Encoding.UTF8.GetBytes("\n" + request.ContentType + "\n" + request.Headers.IfMatch));
             context.Items[HashItem] = Convert.ToHexString(sha.GetHashAndReset());
