@@ -39,11 +39,13 @@ public static class SaveServer
         var connectionString = Environment.GetEnvironmentVariable("REVISIONS_BENCH_CONNECTION")!;
         var key = Environment.GetEnvironmentVariable("REVISIONS_BENCH_TOKEN_KEY")!;
         using var trips = new RoundTrips(print: false);
+        using var sampler = Environment.GetEnvironmentVariable("REVISIONS_BENCH_ALLOC") == "1" ? new AllocationSampler() : null;
         await using var floors = await Floors.CreateAsync(connectionString);
         await using var host = BenchHost.Start(connectionString, key, new FloorEndpoints(floors, trips));
         Console.WriteLine(AddressLine + host.Address);
         // Runs until the driver closes its end of standard input (or dies).
         await Console.In.ReadToEndAsync();
+        sampler?.Print();
         return 0;
     }
 
@@ -142,4 +144,34 @@ public sealed record ServerStats(double CpuSeconds, long AllocatedBytes, long Ji
 {
     public static ServerStats operator -(ServerStats a, ServerStats b) => new(a.CpuSeconds - b.CpuSeconds, a.AllocatedBytes - b.AllocatedBytes,
         a.JitMethods - b.JitMethods, a.JitSeconds - b.JitSeconds, a.RoundTrips - b.RoundTrips, a.Gen0 - b.Gen0, a.Gen2 - b.Gen2);
+}
+
+/// <summary>
+/// With REVISIONS_BENCH_ALLOC=1 the server samples its allocations (the runtime's allocation ticks, one per ~100 KB)
+/// and prints the types that took most when it stops: where a save's allocations go, roughly.
+/// </summary>
+public sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _bytes = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName != "GCAllocationTick_V4" || e.Payload is null) return;
+        var type = e.Payload[e.PayloadNames!.IndexOf("TypeName")]?.ToString() ?? "?";
+        var amount = Convert.ToInt64(e.Payload[e.PayloadNames!.IndexOf("AllocationAmount64")]);
+        _bytes.AddOrUpdate(type, amount, (_, b) => b + amount);
+    }
+
+    public void Print()
+    {
+        var total = _bytes.Values.Sum();
+        foreach (var (type, bytes) in _bytes.OrderByDescending(t => t.Value).Take(40))
+            Console.Error.WriteLine($"alloc {100.0 * bytes / total,5:F1}%  {type}");
+    }
 }
