@@ -43,8 +43,8 @@ public static class EventStore
                 return options;
             })
             .UseLightweightSessions()
-            // Wolverine elects a leader among the nodes sharing this database and hands each async projection
-            // to one of them (replacing Marten's own hot/cold daemon election).
+            // Every projection is inline today. Should one run async, Wolverine elects a leader among the nodes
+            // sharing this database and hands it to one of them (replacing Marten's own hot/cold daemon election).
             .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
             .ApplyAllDatabaseChangesOnStartup();
         // After the schema exists (hosted services start in the order they were added).

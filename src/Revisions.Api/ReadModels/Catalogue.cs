@@ -15,9 +15,9 @@ using Revisions.Domain.Stories;
 namespace Revisions.Api.ReadModels;
 
 /// <summary>
-/// Every document Revisions stores, once. The projections are inline (written in the save's own transaction,
-/// so an editor reads their own write and a failed save leaves no trace) except the standards desk's flag
-/// list, which the async daemon builds on one node (docs/architecture.md).
+/// Every document Revisions stores, once. The projections are inline: written in the save's own transaction,
+/// so whoever made a change reads it at once on every node and a failed save leaves no trace
+/// (docs/architecture.md).
 /// </summary>
 public static class Catalogue
 {
@@ -56,10 +56,10 @@ public static class Catalogue
         },
         new(typeof(StealthEditFlag), new EraseRule.MaskRows("story_id"))
         {
+            // Inline, so the desk reads its own decisions: a flag is listed as soon as the publish that raised it
+            // returns, and closed as soon as the note or dismissal that closed it does. Only the rare flag events
+            // write it; every other save passes it by.
             Projection = new StealthEditFlagProjection(),
-            // The desk's list may lag a publish by a moment; building it off the write path keeps a
-            // multi-stream projection out of every publish. Detection itself stays inline (Story keeps open flags).
-            Lifecycle = ProjectionLifecycle.Async,
             Schema = o => o.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId),
             Replay = ByIdentity<StealthEditFlag>(new StealthEditFlagProjection(), StealthEditFlagProjection.FlagOf)
         },
