@@ -33,7 +33,9 @@ public static class Catalogue
         new(typeof(PublishedStory), new EraseRule.MaskRows("id"))
         {
             Projection = new PublishedStoryProjection(),
-            Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug),
+            // The public indexes and the sitemap order live stories by their first and latest publish.
+            Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug)
+                .Duplicate(x => x.FirstPublishedAt!).Duplicate(x => x.PublishedAt!),
             Replay = Latest<PublishedStory>(new PublishedStoryProjection()),
             Compressed = true
         },
