@@ -11,6 +11,7 @@ using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
+using Weasel.Core;
 
 namespace Revisions.Api.ReadModels;
 
@@ -65,6 +66,13 @@ public static class Catalogue
             Schema = o => o.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId),
             Replay = ByIdentity<StealthEditFlag>(new StealthEditFlagProjection(), StealthEditFlagProjection.FlagOf)
         },
+        new(typeof(StorySearch), new EraseRule.Refolded(
+            "names and joined fields are derived from the story's text, so its rows are folded again from the events the erasure has just masked"))
+        {
+            Projection = new StorySearchProjection(),
+            Table = new StorySearchTable(),
+            Replay = events => events.Count == 0 ? [] : StorySearch.Fold(events[0].StreamId, events.Select(e => e.Data))
+        },
         // Evidence, not read models: chained in the event's own transaction and never rebuilt.
         new(typeof(ChainLink), new EraseRule.HoldsNoText("hashes of the events, which keep verifying after an erasure"))
         {
@@ -89,9 +97,9 @@ public static class Catalogue
     ];
 
     /// <summary>Registers every document's projection and schema with the store.</summary>
-    public static void Register(StoreOptions options)
+    public static void Register(StoreOptions options, SearchSettings search)
     {
-        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null))
+        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null || m.Table is not null))
         {
             switch (model.Projection)
             {
@@ -101,9 +109,14 @@ public static class Catalogue
                 default: throw new InvalidOperationException($"{model.Projection.GetType().Name} is not a projection Marten can run.");
             }
             model.Schema?.Invoke(options);
-            options.RegisterDocumentType(model.Document);
+            if (model.Table is { } table) options.Storage.ExtendedSchemaObjects.AddRange(table.Define(options, search));
+            else options.RegisterDocumentType(model.Document);
         }
     }
+
+    /// <summary>The table a document is stored in: Marten's document table, or the entry's own table.</summary>
+    public static DbObjectName TableOf(ReadModel model, IReadOnlyStoreOptions options) =>
+        model.Table?.Identifier((StoreOptions)options) ?? options.FindOrResolveDocumentType(model.Document).TableName;
 
     public static IEnumerable<ReadModel> Rebuilt => All.Where(m => m.Rebuilt);
 
