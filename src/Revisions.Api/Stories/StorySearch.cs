@@ -254,27 +254,33 @@ public static class StorySearches
         var options = session.DocumentStore.Options;
         var search = new StorySearchTable().Identifier((StoreOptions)options);
         var stories = options.FindOrResolveDocumentType(typeof(Story)).TableName.QualifiedName;
-        // Both conditions are served by their GIN indexes (a bitmap OR); only the rows found are ranked.
+        var near = NearMatchesOf(text);
+        // The matches are found (both conditions by their GIN indexes: a bitmap OR), ranked, counted and cut to
+        // the page in the index alone; only the page's stories are read. A story is published exactly while it has
+        // a live row, so the status filter needs nothing else either.
         await using var command = new NpgsqlCommand($"""
-            select d.data, found.rank, count(*) over ()
-            from (
-              select story_id,
-                     case when vector @@ websearch_to_tsquery($1::regconfig, $2) then 1 + ts_rank(vector, websearch_to_tsquery($1::regconfig, $2))
-                          else strict_word_similarity($6, names) end as rank
-              from {search}
-              where scope = '{StorySearch.Newsroom}' and (vector @@ websearch_to_tsquery($1::regconfig, $2) or $6 <<% names)
-            ) found
-            join {stories} d on d.id = found.story_id
-            where $3::text is null or d.data ->> 'status' = $3
-            order by found.rank desc, d.updated_at desc, d.id
-            limit $4 offset $5
+            with page as (
+              select story_id, rank, count(*) over () as total
+              from (
+                select s.story_id,
+                       case when s.vector @@ websearch_to_tsquery($1::regconfig, $2) then 1 + ts_rank(s.vector, websearch_to_tsquery($1::regconfig, $2))
+                            else {(near is null ? "0" : "strict_word_similarity($6, s.names)")} end as rank
+                from {search} s
+                where {Matching(search, near is null ? null : "$6")}
+              ) found
+              order by rank desc, story_id desc
+              limit $4 offset $5
+            )
+            select d.data, page.rank, page.total
+            from page join {stories} d on d.id = page.story_id
+            order by page.rank desc, page.story_id desc
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
         command.Parameters.Add(new NpgsqlParameter { Value = text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = paging.Size });
         command.Parameters.Add(new NpgsqlParameter { Value = paging.Skip });
-        command.Parameters.Add(new NpgsqlParameter { Value = NearMatchesOf(text) });
+        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
         var hits = new List<SearchHit>();
         long total = 0;
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
@@ -285,31 +291,38 @@ public static class StorySearches
             total = reader.GetInt64(2);
         }
         // A page past the last has no rows to count on: count the matches alone.
-        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, stories, settings, text, status, cancellation);
+        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, settings, text, status, cancellation);
         return (hits, total);
     }
 
-    private static async Task<long> CountAsync(IQuerySession session, DbObjectName search, string stories, SearchSettings settings, string text,
+    private static async Task<long> CountAsync(IQuerySession session, DbObjectName search, SearchSettings settings, string text,
         StoryStatus? status, CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand($"""
-            select count(*) from {search} s join {stories} d on d.id = s.story_id
-            where s.scope = '{StorySearch.Newsroom}' and (s.vector @@ websearch_to_tsquery($1::regconfig, $2) or $4 <<% s.names)
-              and ($3::text is null or d.data ->> 'status' = $3)
-            """);
+        var near = NearMatchesOf(text);
+        await using var command = new NpgsqlCommand($"select count(*) from {search} s where {Matching(search, near is null ? null : "$4")}");
         command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
         command.Parameters.Add(new NpgsqlParameter { Value = text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = NearMatchesOf(text) });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         return await reader.ReadAsync(cancellation) ? reader.GetInt64(0) : 0;
     }
 
     /// <summary>
-    /// What near matches are looked for: the search as typed, unless it asks for an exact phrase or excludes a
-    /// word, which a near match would not honour. Empty text matches nothing.
+    /// The newsroom rows a search matches ($1 language, $2 search, $3 status or null, <paramref name="near"/> the
+    /// near-match text, if near matches are looked for: an empty text would make the trigram index read itself
+    /// whole). The live row's presence is the story's status: published exactly while it has one.
     /// </summary>
-    private static string NearMatchesOf(string text) => text.Contains('"') || Regex.IsMatch(text, @"(^|\s)-\S") ? "" : text;
+    private static string Matching(DbObjectName search, string? near) => $"""
+        s.scope = '{StorySearch.Newsroom}' and (s.vector @@ websearch_to_tsquery($1::regconfig, $2){(near is null ? "" : $" or {near} <<% s.names")})
+          and ($3::text is null or exists (select 1 from {search} live where live.story_id = s.story_id and live.scope = '{StorySearch.Live}') = ($3 = 'published'))
+        """;
+
+    /// <summary>
+    /// What near matches are looked for: the search as typed, unless it asks for an exact phrase or excludes a
+    /// word, which a near match would not honour; null then.
+    /// </summary>
+    private static string? NearMatchesOf(string text) => text.Contains('"') || Regex.IsMatch(text, @"(^|\s)-\S") ? null : text;
 
     /// <summary>
     /// Published stories other than <paramref name="except"/> whose live text has the words of
