@@ -14,12 +14,37 @@ public static class StoryIndex
 {
     public const int PageSize = 50;
 
+    /// <summary>
+    /// A page of an index at <paramref name="path"/>: its heading and introduction, a list item per story (its
+    /// headline, standfirst and <paramref name="meta"/>), the links to the pages around it; 404 for a page that is
+    /// not a number or is past the last.
+    /// </summary>
+    public static async Task<IResult> RenderAsync(HttpContext context, IQuerySession session, string? page, string path, bool updatedOnly,
+        string heading, Action<HtmlWriter> intro, string empty, Action<HtmlWriter, PublishedStory> meta, string footer, CancellationToken cancellation)
+    {
+        var number = PageNumber(page);
+        var stories = number is null ? null : await PageAsync(session, number.Value, updatedOnly, cancellation);
+        if (stories is null || (number > 1 && stories.Count == 0)) return ReaderPage.NotFound(context, "There is no such page.");
+
+        return ReaderPage.Render(context, number == 1 ? heading : $"{heading}, page {number}", html =>
+        {
+            html.Raw("<h1>").Text(heading).Raw("</h1>\n<p class=\"intro\">");
+            intro(html);
+            html.Raw("</p>\n");
+            if (stories.Count == 0) html.Raw("<p>").Text(empty).Raw("</p>\n");
+            html.Raw("<ol class=\"index\">\n");
+            foreach (var story in stories) Item(html, story, meta);
+            html.Raw("</ol>\n");
+            Pages(html, path, stories);
+        }, head: head => PageLinks(head, path, stories), footer: footer);
+    }
+
     /// <summary>A page number from the query string: 1 when absent, null when it is not a page number.</summary>
     public static int? PageNumber(string? page) =>
         page is null ? 1 : int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
 
     /// <summary>Live stories, newest first: by first publication, or (<paramref name="updatedOnly"/>) those published again since, by their latest update.</summary>
-    public static Task<IPagedList<PublishedStory>> PageAsync(IQuerySession session, int page, bool updatedOnly, CancellationToken cancellation)
+    private static Task<IPagedList<PublishedStory>> PageAsync(IQuerySession session, int page, bool updatedOnly, CancellationToken cancellation)
     {
         var live = session.Query<PublishedStory>().Where(s => s.IsLive);
         var ordered = updatedOnly
@@ -30,17 +55,17 @@ public static class StoryIndex
     }
 
     /// <summary>One story in a list: its headline linking to it, its standfirst, and <paramref name="meta"/> (times, links).</summary>
-    public static void Item(HtmlWriter html, PublishedStory story, Action<HtmlWriter, StoryContent> meta)
+    private static void Item(HtmlWriter html, PublishedStory story, Action<HtmlWriter, PublishedStory> meta)
     {
         var content = story.PublicContent()!;
         html.Raw("<li><article>\n<h2><a href=\"").Attr(ReaderPage.StoryUrl(story.Slug)).Raw("\">").Text(content.Headline).Raw("</a></h2>\n");
         if (content.Standfirst is not null) html.Raw("<p class=\"standfirst\">").Text(content.Standfirst).Raw("</p>\n");
-        meta(html, content);
+        meta(html, story);
         html.Raw("</article></li>\n");
     }
 
     /// <summary>Links to the previous and next pages, for people (a nav) and crawlers (link rel in the head).</summary>
-    public static void Pages(HtmlWriter html, string path, IPagedList<PublishedStory> page)
+    private static void Pages(HtmlWriter html, string path, IPagedList<PublishedStory> page)
     {
         if (page.PageCount <= 1) return;
         html.Raw("<nav class=\"pages\" aria-label=\"Pages\">");
@@ -51,11 +76,11 @@ public static class StoryIndex
     }
 
     /// <inheritdoc cref="Pages(HtmlWriter, string, IPagedList{PublishedStory})"/>
-    public static void PageLinks(HtmlWriter head, string path, IPagedList<PublishedStory> page)
+    private static void PageLinks(HtmlWriter head, string path, IPagedList<PublishedStory> page)
     {
         if (page.HasPreviousPage) head.Raw("<link rel=\"prev\" href=\"").Attr(PageUrl(path, page.PageNumber - 1)).Raw("\">\n");
         if (page.HasNextPage) head.Raw("<link rel=\"next\" href=\"").Attr(PageUrl(path, page.PageNumber + 1)).Raw("\">\n");
     }
 
-    public static string PageUrl(string path, long page) => page == 1 ? path : $"{path}?page={page.ToString(CultureInfo.InvariantCulture)}";
+    private static string PageUrl(string path, long page) => page == 1 ? path : $"{path}?page={page.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -188,14 +188,7 @@ public sealed class StorySearchProjection : IProjection
             }
 
             if (ordered.LastOrDefault(e => e.Data is IContentEvent)?.Data is IContentEvent saved)
-            {
-                var row = StorySearch.Of(stream.Key, StorySearch.Newsroom, saved.Content, null);
-                operations.QueueSqlCommand(
-                    $"insert into {table} (story_id, scope, headline, standfirst, body, names) values (?, ?, ?, ?::text, ?, ?) " +
-                    "on conflict (story_id, scope) do update set headline = excluded.headline, standfirst = excluded.standfirst, " +
-                    "body = excluded.body, names = excluded.names, language = default",
-                    row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, row.Names);
-            }
+                Write(operations, table, StorySearch.Of(stream.Key, StorySearch.Newsroom, saved.Content, null));
             foreach (var noted in ordered.Select(e => e.Data).OfType<StoryNoted>())
             {
                 operations.QueueSqlCommand($"update {table} set notes = concat_ws(E'\\n', notes, ?::text) where story_id = ? and scope = ?",
@@ -204,12 +197,7 @@ public sealed class StorySearchProjection : IProjection
             switch (ordered.LastOrDefault(e => e.Data is StoryPublished or StoryUnpublished)?.Data)
             {
                 case StoryPublished published:
-                    var live = StorySearch.Of(stream.Key, StorySearch.Live, published.Content, null);
-                    operations.QueueSqlCommand(
-                        $"insert into {table} (story_id, scope, headline, standfirst, body, names) values (?, ?, ?, ?::text, ?, ?) " +
-                        "on conflict (story_id, scope) do update set headline = excluded.headline, standfirst = excluded.standfirst, " +
-                        "body = excluded.body, names = excluded.names, language = default",
-                        live.StoryId, live.Scope, live.Headline, (object?)live.Standfirst ?? DBNull.Value, live.Body, live.Names);
+                    Write(operations, table, StorySearch.Of(stream.Key, StorySearch.Live, published.Content, null));
                     break;
                 case StoryUnpublished:
                     operations.QueueSqlCommand($"delete from {table} where story_id = ? and scope = ?", stream.Key, StorySearch.Live);
@@ -217,6 +205,14 @@ public sealed class StorySearchProjection : IProjection
             }
         }
     }
+
+    /// <summary>Writes a row's text over the one stored, keeping the newsroom row's notes, in the language now configured.</summary>
+    private static void Write(IDocumentOperations operations, DbObjectName table, StorySearch row) =>
+        operations.QueueSqlCommand(
+            $"insert into {table} (story_id, scope, headline, standfirst, body, names) values (?, ?, ?, ?::text, ?, ?) " +
+            "on conflict (story_id, scope) do update set headline = excluded.headline, standfirst = excluded.standfirst, " +
+            "body = excluded.body, names = excluded.names, language = default",
+            row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, row.Names);
 
     /// <summary>
     /// The story's rows made again from its events as they are stored now — an erasure has just masked them in
