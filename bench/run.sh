@@ -3,6 +3,7 @@
 #   bench/run.sh                              all load benchmarks (P1 P2 P5 memory P6), 10 s phases, 60 s memory run, then P3
 #   bench/run.sh p1 p5 --seconds 20           only those, with longer phases
 #   bench/run.sh --memory-seconds 300         the full five-minute memory run
+#   bench/run.sh logs --seconds 30            log volume of 16 editors racing on one story, and of bad requests
 # Needs the PostgreSQL 15 server programs and pgbench (Debian: apt-get install postgresql). Loopback only;
 # every phase stops by itself. The PostgreSQL it starts (fsync on) and its data are removed at the end.
 set -euo pipefail
@@ -14,5 +15,9 @@ fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build -c Release bench/Revisions.Load -v quiet -nologo
 dotnet bench/Revisions.Load/bin/Release/net10.0/Revisions.Load.dll "$@"
-# P3: the structured diff against a raw DiffPlex word diff (Stopwatch look; see README for the BenchmarkDotNet run).
-dotnet run -c Release --project bench/Revisions.Benchmarks -- --quick
+# P3: the structured diff against a raw DiffPlex word diff (Stopwatch look; see README for the BenchmarkDotNet run),
+# with the full set or when named.
+names=$(printf '%s\n' "$@" | grep -v -e '^--' -e '^[0-9]' || true)
+if [ -z "$names" ] || grep -qx p3 <<<"$names"; then
+  dotnet run -c Release --project bench/Revisions.Benchmarks -- --quick
+fi

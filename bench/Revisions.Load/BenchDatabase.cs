@@ -27,7 +27,8 @@ public sealed class BenchDatabase : IDisposable
 
     public static async Task<BenchDatabase> StartAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "revisions-bench-pg", $"{Environment.ProcessId}");
+        // Per user: a folder another user's run created would not be writable here.
+        var directory = Path.Combine(Path.GetTempPath(), $"revisions-bench-{Environment.UserName}", $"{Environment.ProcessId}");
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         // throwaway: false keeps fsync and synchronous_commit on, as in production.
         var server = PrivatePostgres.Start(directory, throwaway: false);

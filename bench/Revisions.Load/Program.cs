@@ -1,8 +1,8 @@
 using System.Globalization;
 namespace Revisions.Load;
 
-// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [--seconds 10] [--memory-seconds 60] [--rebuilds 1]
-// With no benchmark named, runs all of them. Loopback only; every phase is bounded in time and requests.
+// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [logs] [--seconds 10] [--memory-seconds 60] [--rebuilds 1]
+// With no benchmark named, runs all of them but logs (the log volume of ordinary refusals, named explicitly). Loopback only; every phase is bounded in time and requests.
 /// <summary>Runs the named load benchmarks (all by default) against one fsync-on PostgreSQL and one in-process API.</summary>
 public static class Runner
 {
@@ -17,11 +17,14 @@ public static class Runner
         Console.WriteLine($"load average at start: {LoadAverage()}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
         using var db = await BenchDatabase.StartAsync();
         Console.WriteLine($"PostgreSQL on port {db.Port}: fsync={await db.SettingAsync("fsync")}, synchronous_commit={await db.SettingAsync("synchronous_commit")}");
-        await using var host = BenchHost.Start(db.ConnectionString);
-        Console.WriteLine($"API on {host.Address}");
-
         var reports = new List<Report>();
         var duration = TimeSpan.FromSeconds(seconds);
+        // Runs the API in a process of its own, before the in-process one starts: their logs stay apart.
+        if (names.Contains("logs")) reports.Add(await LogVolume.RunAsync(db, duration));
+        if (!names.Overlaps(["p1", "p2", "p5", "memory", "p6", "search"])) return Summary(reports);
+
+        await using var host = BenchHost.Start(db.ConnectionString);
+        Console.WriteLine($"API on {host.Address}");
         if (names.Contains("p1")) reports.Add(await P1Saves.RunAsync(db, host, duration));
         if (names.Contains("p2")) reports.Add(await P2Versions.RunAsync(host, duration));
         if (names.Contains("p5")) reports.Add(await P5Reads.RunAsync(host, duration));
@@ -29,7 +32,11 @@ public static class Runner
         if (names.Contains("p6")) reports.Add(await P6Rebuild.RunAsync(db, host, rebuilds));
         // Last: its 200,000 events would otherwise change what P6 rebuilds.
         if (names.Contains("search")) reports.Add(await SearchQueries.RunAsync(db, host, duration));
+        return Summary(reports);
+    }
 
+    static int Summary(List<Report> reports)
+    {
         Console.WriteLine();
         Console.WriteLine($"Summary (load average at end: {LoadAverage()})");
         foreach (var report in reports)

@@ -18,6 +18,7 @@ builder.Services.AddRevisionsIdempotency();                      // Hosting/Idem
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
 builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, the roles of each policy, rate limits
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
+builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/StopWithDotnetParent.cs: stop when `dotnet run` is gone
 builder.Host.UseWolverine(opts =>
 {
     opts.UseRuntimeCompilation();
@@ -30,6 +31,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRevisionsSecurity();
+app.UseCanonicalSlugs();                                         // Public/CanonicalSlugs.cs: one spelling of each story URL
 app.UseOutputCache();                                            // Public/ReaderPageCache.cs: story pages until a commit
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Revisions.Api.Hosting;
+using Revisions.Api.Http;
 
 namespace Revisions.Cli;
 
@@ -48,6 +49,7 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
             using var response = await http.SendAsync(request, cancellation);
             var answer = new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation), NextPage(response));
             if (!answer.Succeeded) ReportProblem(answer);
+            if (answer.Status is 401 or 403) ExplainAccess(answer);
             return answer;
         }
         catch (HttpRequestException e)
@@ -69,6 +71,40 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
         && Uri.TryCreate(response.RequestMessage!.RequestUri, next.Groups[1].Value, out var uri)
             ? uri
             : null;
+
+    /// <summary>
+    /// Which token this needs and how to pass it: "401" alone tells a person nothing they can act on. The API
+    /// names the roles it admits in the problem's <c>roles</c> member.
+    /// </summary>
+    private void ExplainAccess(ApiAnswer answer)
+    {
+        var error = environment.Error;
+        var roles = RolesIn(answer.Body);
+        var role = roles.FirstOrDefault() ?? Roles.Editor;
+        if (answer.Status == 403 || token is not null)
+        {
+            error.WriteLine($"Pass a token with {(roles.Count > 1 ? "one of the roles " + string.Join(", ", roles) : "the role " + role)} with --token <token> or $REVISIONS_TOKEN.");
+            return;
+        }
+        error.WriteLine("Pass a bearer token with --token <token> or set $REVISIONS_TOKEN. Your newsroom's identity provider issues them;");
+        error.WriteLine("an API running in Development issues one itself:");
+        error.WriteLine($"  export REVISIONS_TOKEN=$(curl -s -X POST {new Uri(baseAddress, "dev/token")} -H 'Content-Type: application/json' -d '{{\"name\":\"Your Name\",\"roles\":[\"{role}\"]}}' | jq -r .token)");
+    }
+
+    private static List<string> RolesIn(string body)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            return problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array
+                ? roles.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
 
     private void ReportProblem(ApiAnswer answer)
     {

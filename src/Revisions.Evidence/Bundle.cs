@@ -7,6 +7,7 @@ namespace Revisions.Evidence;
 public static class Bundle
 {
     public const string Manifest = "manifest.json";
+    public const string Signature = "manifest.sig";
     public const string Story = "story.json";
     public const string StoryHtml = "story.html";
     public const string Events = "events.json";
@@ -15,6 +16,16 @@ public static class Bundle
     public const string PublicKey = "public-key.pem";
     public const string Readme = "README.md";
 
+    /// <summary>Every file a signed bundle holds besides the manifest and its signature.</summary>
+    public static readonly IReadOnlyList<string> Contents = [Story, StoryHtml, Events, ChainFile, Checkpoint, PublicKey, Readme];
+
+    /// <summary>The manifest format whose bytes are signed; bundles made before it have no format and no signature.</summary>
+    public const string SignedFormat = "revisions-evidence-v2";
+
+    /// <summary>The event store's names for the events that open and close a live span.</summary>
+    public const string PublishedEvent = "story_published";
+    public const string UnpublishedEvent = "story_unpublished";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -22,8 +33,27 @@ public static class Bundle
     };
 }
 
-/// <summary>Every file of the bundle with its SHA-256, so a changed, added or missing file is noticed.</summary>
-public sealed record BundleManifest(Guid StoryId, string Slug, DateTimeOffset AsOf, DateTimeOffset GeneratedAt, IReadOnlyDictionary<string, string> Files);
+/// <summary>
+/// Every file of the bundle with its SHA-256, so a changed, added or missing file is noticed, and every claim the
+/// bundle makes. Its exact bytes are signed (<see cref="Bundle.Signature"/>) with the key that signs checkpoints,
+/// so no file and no claim can change without the signature failing. Bundles made before manifests were signed
+/// carry only the positional members.
+/// </summary>
+public sealed record BundleManifest(Guid StoryId, string Slug, DateTimeOffset AsOf, DateTimeOffset GeneratedAt, IReadOnlyDictionary<string, string> Files)
+{
+    /// <summary><see cref="Bundle.SignedFormat"/> on signed bundles.</summary>
+    public string? Format { get; init; }
+    public int? PublishVersion { get; init; }
+    public int? ContentVersion { get; init; }
+    public DateTimeOffset? LiveFrom { get; init; }
+    public DateTimeOffset? LiveUntil { get; init; }
+    /// <summary>The last version in events.json: the one standing at <see cref="AsOf"/>.</summary>
+    public long? LastVersion { get; init; }
+    /// <summary>The signed checkpoint the bundle relies on, and the story's head in it.</summary>
+    public CheckpointClaim? Checkpoint { get; init; }
+}
+
+public sealed record CheckpointClaim(Guid Id, DateTimeOffset At, string Root, Head Head);
 
 /// <summary>The story as the public saw it at <see cref="AsOf"/>: the content of publish <see cref="PublishVersion"/>.</summary>
 public sealed record PublishedAt(

@@ -11,7 +11,7 @@ namespace Revisions.Browser.Tests;
 
 /// <summary>
 /// The API served by Kestrel on a free loopback port over a fresh database, and the machine's Chromium
-/// driven by Playwright. Playwright never downloads a browser: it launches /usr/bin/chromium.
+/// driven by Playwright. Playwright never downloads a browser: it launches the one <see cref="Chromium"/> finds.
 /// </summary>
 public sealed class ReaderSite : IAsyncLifetime
 {
@@ -38,7 +38,7 @@ public sealed class ReaderSite : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium.Find(),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"]

@@ -34,6 +34,10 @@ public class when_importing_from_the_command_line(ApiFixture api) : IClassFixtur
         history.Out.ShouldContain("imported");
         history.Out.ShouldContain("Cli Tester");
         history.Out.ShouldContain("shortHeadline, body");
+        // Piped to a file, a row stays one line: Spectre's 80 columns used to wrap the dates.
+        history.Out.Split('\n').Where(line => line.Contains("Cli Tester"))
+            .ShouldAllBe(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"));
+        history.Out.Split('\n').Max(line => line.Length).ShouldBeGreaterThan(80);
 
         var diff = await revisions.Run("diff", "istanbul-seed");
         diff.ExitCode.ShouldBe(0, diff.Error);

@@ -10,7 +10,21 @@ public class when_verifying_evidence(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var id = (await api.Newsroom.Create(SeedStory.Version(1) with { Headline = headline })).Body.Id.ToString();
         await api.Newsroom.Publish(id, 1);
-        return await api.Newsroom.Client.GetByteArrayAsync($"/api/stories/{id}/evidence");
+        return await EvidenceBundles.FetchAsync(api, id);
+    }
+
+    private async Task<Run> VerifyFile(byte[] bundle)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bundle-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, bundle);
+        try
+        {
+            return await revisions.Run("verify", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
@@ -49,6 +63,28 @@ public class when_verifying_evidence(ApiFixture api) : IClassFixture<ApiFixture>
             File.Delete(path);
         }
         (await revisions.Run("verify", "/no/such/bundle.zip")).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_bundle_whose_moment_was_moved_and_manifest_redone_fails_with_exit_code_6()
+    {
+        var files = EvidenceBundles.Unzip(await Bundle("Bundle moved to 2001"));
+        files["story.json"] = EvidenceBundles.Edit(files["story.json"], story => story["asOf"] = "2001-05-16T14:05:00Z");
+
+        var run = await VerifyFile(EvidenceBundles.Zip(EvidenceBundles.Rehashed(files, manifest => manifest["asOf"] = "2001-05-16T14:05:00Z")));
+        run.ExitCode.ShouldBe(6, run.Out);
+        run.Out.ShouldContain("FAIL  manifest is signed with the checkpoint's key");
+        run.Out.ShouldContain("NOT verified");
+    }
+
+    [Fact]
+    public async Task a_bundle_made_before_bundles_were_signed_exits_with_8_not_0()
+    {
+        var older = EvidenceBundles.AsMadeByAnOlderRelease(EvidenceBundles.Unzip(await Bundle("Bundle from an older release")));
+
+        var run = await VerifyFile(EvidenceBundles.Zip(older));
+        run.ExitCode.ShouldBe(8, run.Out);
+        run.Out.ShouldContain("NOT fully verified");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public static class CorrectionsFeedEndpoint
     private static ContentHttpResult Atom(HttpContext context, string title, string selfPath, IReadOnlyList<PublicNote> notes)
     {
         var site = $"{context.Request.Scheme}://{context.Request.Host}";
-        var updated = notes.Count == 0 ? DateTimeOffset.UnixEpoch : notes.Max(n => n.Note.At);
+        var updated = notes.Count == 0 ? DateTimeOffset.UnixEpoch : notes.Max(n => n.Note.PublicAt!.Value);
         var output = new StringBuilder();
         using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
@@ -55,21 +55,23 @@ public static class CorrectionsFeedEndpoint
             xml.WriteStartElement("author", ns);
             xml.WriteElementString("name", ns, "Revisions");
             xml.WriteEndElement();
-            foreach (var (note, story) in notes)
+            foreach (var published in notes)
             {
+                var (note, story) = published;
                 xml.WriteStartElement("entry", ns);
                 xml.WriteElementString("id", ns, $"urn:uuid:{note.Id}");
                 // Headlines with redactions applied: a redacted headline never reaches a feed reader.
                 xml.WriteElementString("title", ns, $"{Label(note.Kind)}: {story.PublicContent()!.Headline}");
-                xml.WriteElementString("updated", ns, note.At.ToString("yyyy-MM-ddTHH:mm:ssZ"));
-                xml.WriteElementString("published", ns, note.At.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                // Dated by when readers could first see it, not when it was drafted.
+                xml.WriteElementString("updated", ns, note.PublicAt!.Value.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+                xml.WriteElementString("published", ns, note.PublicAt!.Value.ToString("yyyy-MM-ddTHH:mm:ssZ"));
                 Link(xml, ns, "alternate", $"{site}/stories/{story.Slug}/changes", "text/html");
                 xml.WriteStartElement("category", ns);
                 xml.WriteAttributeString("term", note.Kind.Name());
                 xml.WriteEndElement();
                 xml.WriteStartElement("content", ns);
                 xml.WriteAttributeString("type", "text");
-                xml.WriteString(note.Text);
+                xml.WriteString(published.Text);
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

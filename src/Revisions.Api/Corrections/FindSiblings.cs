@@ -6,6 +6,7 @@ using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Diff;
 using Revisions.Diff.Classification;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -25,12 +26,14 @@ public static class FindSiblingsEndpoint
     /// </summary>
     [WolverineGet("/api/corrections/{id}/siblings", OperationId = "FindCorrectionSiblings")]
     [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(404)]
-    public static async Task<Results<Ok<Siblings>, ProblemHttpResult>> Get(Guid id, IQuerySession session, SearchSettings search, CancellationToken cancellation)
+    public static async Task<Results<Ok<Siblings>, ProblemHttpResult>> Get(Guid id, HttpContext context, IQuerySession session, SearchSettings search,
+        CancellationToken cancellation)
     {
         var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
         if (note is null) return Problems.NotFound($"No correction or note has the id {id}.");
 
-        var phrases = await ChangedPhrasesAsync(session, note, cancellation);
+        var reveal = Roles.CanSeeRedacted(context);
+        var phrases = await ChangedPhrasesAsync(session, note, await StoryLookup.RedactionsInForceAsync(session, context, note.StoryId, cancellation), cancellation);
         var found = new List<SiblingStory>();
         foreach (var phrase in phrases.Select(p => p.Old).Distinct())
         {
@@ -40,22 +43,26 @@ public static class FindSiblingsEndpoint
             var whole = new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(phrase)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
             foreach (var story in candidates)
             {
-                var match = whole.Match(story.Text);
+                // Redacted text neither matches nor is quoted, except to legal.
+                var text = reveal ? story.Text : story.PublicText;
+                var match = whole.Match(text);
                 if (match.Success && found.All(f => f.StoryId != story.Id))
-                    found.Add(new SiblingStory(story.Id, story.Slug, story.Content!.Headline, phrase, Excerpt(story.Text, match.Index, match.Length)));
+                    found.Add(new SiblingStory(story.Id, story.Slug, (reveal ? story.Content : story.PublicContent())!.Headline, phrase, Excerpt(text, match.Index, match.Length)));
             }
         }
         return TypedResults.Ok(new Siblings(id, phrases, found));
     }
 
     /// <summary>The phrases changed by the content version the note is about, against the content before it.</summary>
-    private static async Task<IReadOnlyList<PhraseChange>> ChangedPhrasesAsync(IQuerySession session, CorrectionEntry note, CancellationToken cancellation)
+    private static async Task<IReadOnlyList<PhraseChange>> ChangedPhrasesAsync(IQuerySession session, CorrectionEntry note, IReadOnlyList<Redaction> redactions,
+        CancellationToken cancellation)
     {
         var about = await StoryVersion.LoadAsync(session, note.StoryId, note.AboutVersion, cancellation);
         if (about is null || about.Story.ContentVersion <= 1) return [];
         var before = await StoryVersion.LoadAsync(session, note.StoryId, about.Story.ContentVersion - 1, cancellation);
         if (before is null) return [];
-        return CorrectedPhrases.From(StoryDiffer.Compare(before.Story.Content, about.Story.Content, DiffOptions.StoredContent));
+        return CorrectedPhrases.From(StoryDiffer.Compare(RedactionRules.Apply(before.Story.Content, redactions),
+            RedactionRules.Apply(about.Story.Content, redactions), DiffOptions.StoredContent));
     }
 
     private static string Excerpt(string text, int index, int length)

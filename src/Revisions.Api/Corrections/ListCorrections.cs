@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Corrections;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 
@@ -66,8 +67,13 @@ public static class ListCorrectionsEndpoint
         var entries = await query.OrderByDescending(c => c.At).Take(MaxItems).ToListAsync(cancellation);
         var stories = await session.LoadManyAsync<Story>(cancellation, entries.Select(e => e.StoryId).Distinct());
         var byId = stories.ToDictionary(s => s.Id);
-        var items = entries.Select(e => new CorrectionLogItem(e.Id, e.StoryId, byId.GetValueOrDefault(e.StoryId)?.Slug ?? "",
-            byId.GetValueOrDefault(e.StoryId)?.Content.Headline ?? "", e.AboutVersion, e.Kind, e.Text, e.Editor, e.At)).ToList();
+        // Headlines and note texts as the caller may see them: with the redactions in force, unless legal.
+        var items = entries.Select(e =>
+        {
+            var story = byId.GetValueOrDefault(e.StoryId);
+            var text = RedactionRules.ApplyToNote(e.Text, Roles.RedactionsFor(context, story?.Redactions ?? []));
+            return new CorrectionLogItem(e.Id, e.StoryId, story?.Slug ?? "", story?.AsShownTo(context).Content.Headline ?? "", e.AboutVersion, e.Kind, text, e.Editor, e.At);
+        }).ToList();
 
         var wantsCsv = format == "csv" || (format is null && context.Request.Headers.Accept.ToString().Contains("text/csv"));
         if (wantsCsv) return TypedResults.Text(Csv(items), "text/csv; charset=utf-8");

@@ -14,7 +14,7 @@ public static class ListFlagsEndpoint
     /// <summary>Stealth-edit flags, newest first: open ones by default, or <c>status=resolved|dismissed|all</c>.</summary>
     [WolverineGet("/api/flags", OperationId = "ListFlags")]
     [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400)]
-    public static async Task<Results<Ok<List<FlagItem>>, ProblemHttpResult>> Get(string? status, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<List<FlagItem>>, ProblemHttpResult>> Get(string? status, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var query = session.Query<StealthEditFlag>().AsQueryable();
         switch (status?.ToLowerInvariant() ?? "open")
@@ -29,6 +29,6 @@ public static class ListFlagsEndpoint
         var flags = await query.OrderByDescending(f => f.RaisedAt).Take(1_000).ToListAsync(cancellation);
         var stories = (await session.LoadManyAsync<Story>(cancellation, flags.Select(f => f.StoryId).Distinct())).ToDictionary(s => s.Id);
         return TypedResults.Ok(flags.Select(f => new FlagItem(f, stories.GetValueOrDefault(f.StoryId)?.Slug ?? "",
-            stories.GetValueOrDefault(f.StoryId)?.Content.Headline ?? "")).ToList());
+            stories.GetValueOrDefault(f.StoryId)?.AsShownTo(context).Content.Headline ?? "")).ToList());
     }
 }

@@ -53,8 +53,8 @@ public static class NewsArticleJsonLd
         ["correction"] = new JsonArray(notes.Select(n => (JsonNode)new JsonObject
         {
             ["@type"] = "CorrectionComment",
-            ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Note.Text}",
-            ["datePublished"] = n.Note.At.ToString("O")
+            ["text"] = $"{CorrectionsFeedEndpoint.Label(n.Note.Kind)}: {n.Text}",
+            ["datePublished"] = n.Note.PublicAt!.Value.ToString("O")
         }).ToArray())
     };
 

@@ -5,7 +5,11 @@ using Revisions.Domain.Stories;
 namespace Revisions.Api.Corrections;
 
 /// <summary>A note readers may see, with the live story it belongs to.</summary>
-public sealed record PublicNote(CorrectionEntry Note, PublishedStory Story);
+public sealed record PublicNote(CorrectionEntry Note, PublishedStory Story)
+{
+    /// <summary>The note's text as readers may see it: what a redaction withdraws shown as the marker.</summary>
+    public string Text => Story.PublicNote(Note.Text);
+}
 
 /// <summary>
 /// Which notes are public: corrections, clarifications and updates (never editorial notes) on a story that is
@@ -15,24 +19,25 @@ public sealed record PublicNote(CorrectionEntry Note, PublishedStory Story);
 public static class PublicNotes
 {
     public static bool IsVisible(CorrectionEntry note, PublishedStory story) =>
-        note.Kind.IsPublic() && story.IsLive && story.PublishVersion is { } published && note.AboutVersion <= published;
+        note.Kind.IsPublic() && note.PublicAt is not null && story.IsLive && story.PublishVersion is { } published && note.AboutVersion <= published;
 
     public static async Task<IReadOnlyList<PublicNote>> ForStoryAsync(IQuerySession session, PublishedStory story, CancellationToken cancellation)
     {
         if (!story.IsLive) return [];
         var notes = await session.Query<CorrectionEntry>()
-            .Where(n => n.StoryId == story.Id && n.Kind != NoteKind.Editorial)
-            .OrderBy(n => n.At)
+            .Where(n => n.StoryId == story.Id && n.Kind != NoteKind.Editorial && n.PublicAt != null)
+            .OrderBy(n => n.PublicAt)
             .ToListAsync(cancellation);
         return notes.Where(n => IsVisible(n, story)).Select(n => new PublicNote(n, story)).ToList();
     }
 
     public static async Task<IReadOnlyList<PublicNote>> LatestAsync(IQuerySession session, int count, CancellationToken cancellation)
     {
-        // Read a few more than asked for: some belong to stories that are down or to drafts not yet live.
+        // Newest public first, by when readers could first see them. Read a few more than asked for: some
+        // belong to stories that are down now.
         var notes = await session.Query<CorrectionEntry>()
-            .Where(n => n.Kind != NoteKind.Editorial)
-            .OrderByDescending(n => n.At)
+            .Where(n => n.Kind != NoteKind.Editorial && n.PublicAt != null)
+            .OrderByDescending(n => n.PublicAt)
             .Take(count * 4)
             .ToListAsync(cancellation);
         var stories = (await session.LoadManyAsync<PublishedStory>(cancellation, notes.Select(n => n.StoryId).Distinct()))

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
+using Revisions.Domain.Legal;
 using Wolverine.Http;
 
 namespace Revisions.Api.Diffs;
@@ -19,7 +20,7 @@ public static class GetStoryDiffEndpoint
     [WolverineGet("/api/stories/{id}/diff", OperationId = "DiffStoryVersions")]
     [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404, 413)]
     [TextAnswers("text/html", "text/plain")]
-    public static async Task<Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore,
+    public static async Task<Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore, HttpContext context,
         IQuerySession session, CancellationToken cancellation)
     {
         if (!DiffOutput.TryReadRequest(format, ignore, out var options, out var requestProblem)) return requestProblem!;
@@ -32,7 +33,9 @@ public static class GetStoryDiffEndpoint
             from ?? Math.Max(0, newer!.Version - 1).ToString(), cancellation);
         if (fromProblem is not null) return fromProblem;
 
-        return DiffOutput.Compare(older!.Content, newer!.Content, options, format, diff => new StoryDiffView(
+        // Both sides with today's redactions applied, unless the caller is legal.
+        var redactions = Roles.RedactionsFor(context, story.Redactions);
+        return DiffOutput.Compare(RedactionRules.Apply(older!.Content, redactions), RedactionRules.Apply(newer!.Content, redactions), options, format, diff => new StoryDiffView(
             story.Id, new VersionRef(older.Version, older.At), new VersionRef(newer.Version, newer.At), diff));
     }
 }

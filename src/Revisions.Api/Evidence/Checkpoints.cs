@@ -45,11 +45,15 @@ public static class Checkpoints
         return Merkle.Order(links.Select(l => new Head(l.StoryId, l.Version, l.Hash)));
     }
 
-    /// <summary>The earliest checkpoint whose head for the story is at or after <paramref name="version"/>.</summary>
-    public static async Task<(IntegrityCheckpoint Checkpoint, Head Head)?> CoveringAsync(IQuerySession session, Guid storyId, long version, CancellationToken cancellation)
+    /// <summary>
+    /// The earliest checkpoint signed with <paramref name="publicKeyPem"/> whose head for the story is at or after
+    /// <paramref name="version"/>.
+    /// </summary>
+    public static async Task<(IntegrityCheckpoint Checkpoint, Head Head)?> CoveringAsync(IQuerySession session, Guid storyId, long version, string publicKeyPem,
+        CancellationToken cancellation)
     {
         var candidates = await session.Query<IntegrityCheckpoint>().OrderBy(c => c.At).ToListAsync(cancellation);
-        foreach (var checkpoint in candidates)
+        foreach (var checkpoint in candidates.Where(c => c.PublicKeyPem.Trim() == publicKeyPem.Trim()))
         {
             var head = checkpoint.Heads.FirstOrDefault(h => h.StoryId == storyId);
             if (head is not null && head.Version >= version) return (checkpoint, head);

@@ -10,12 +10,13 @@ namespace Revisions.Api.Evidence;
 /// <summary>
 /// Builds the zip a lawyer takes away: the story as the public saw it at an instant (JSON and page), every
 /// event up to then exactly as stored, the hash chain, the covering signed checkpoint with the story's Merkle
-/// proof, the public key and a README. <c>revisions verify</c> checks it with nothing but the zip.
+/// proof, the public key and a README, listed with every claim the bundle makes in a manifest signed with the
+/// key that signs checkpoints. <c>revisions verify</c> checks it with nothing but the zip.
 /// </summary>
 public static class EvidenceBundle
 {
     public static async Task<byte[]> BuildAsync(Guid storyId, string slug, DateTimeOffset asOf, LiveSpan span, long lastVersion,
-        IntegrityCheckpoint checkpoint, Head head, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        IntegrityCheckpoint checkpoint, Head head, SigningKey key, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         var events = await ReadEventsAsync(session, storyId, lastVersion, cancellation);
         var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
@@ -24,7 +25,7 @@ public static class EvidenceBundle
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
             .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
         var publish = events.Single(e => e.Version == span.Publish.Version);
-        var story = new PublishedAt(storyId, slug, asOf, span.Publish.Version, span.Publish.Story.PublishedVersion ?? 0,
+        var story = new PublishedAt(storyId, slug, asOf, span.Publish.Version, span.ContentVersion,
             span.From, span.Until, publish.Data.GetProperty("content"));
         var ordered = checkpoint.Heads.ToList();
         var proof = Merkle.Proof(ordered, ordered.FindIndex(h => h.StoryId == storyId));
@@ -40,8 +41,14 @@ public static class EvidenceBundle
             [Bundle.Readme] = Encoding.UTF8.GetBytes(EvidenceReadme.Text(story, checkpoint.Signed))
         };
         var manifest = new BundleManifest(storyId, slug, asOf, clock.GetUtcNow(),
-            files.ToDictionary(f => f.Key, f => BundleVerifier.Sha256(f.Value)));
+            files.ToDictionary(f => f.Key, f => BundleVerifier.Sha256(f.Value)))
+        {
+            Format = Bundle.SignedFormat, PublishVersion = story.PublishVersion, ContentVersion = story.ContentVersion,
+            LiveFrom = story.LiveFrom, LiveUntil = story.LiveUntil, LastVersion = lastVersion,
+            Checkpoint = new CheckpointClaim(checkpoint.Id, checkpoint.At, checkpoint.Root, head)
+        };
         files[Bundle.Manifest] = Json(manifest);
+        files[Bundle.Signature] = ManifestSignature.Sign(files[Bundle.Manifest], key.Key);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

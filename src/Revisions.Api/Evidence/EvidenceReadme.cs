@@ -20,8 +20,10 @@ public static class EvidenceReadme
         | `events.json` | every event of the story up to then, with its data exactly as stored |
         | `chain.json` | the story's hash chain, up to the version the checkpoint covers |
         | `checkpoint.json` | the signed checkpoint, the story's head in it, and the Merkle proof of inclusion |
-        | `public-key.pem` | the ECDSA P-256 public key that signed the checkpoint |
-        | `manifest.json` | the SHA-256 of every other file |
+        | `public-key.pem` | the ECDSA P-256 public key that signed the checkpoint and the manifest |
+        | `README.md` | this file |
+        | `manifest.json` | the SHA-256 of every other file, and every claim of the bundle: story, slug, moment, when the bundle was made, the live span, the last version and the checkpoint it relies on |
+        | `manifest.sig` | the signature of `manifest.json`'s exact bytes (DER) |
 
         ## Verify
 
@@ -29,21 +31,34 @@ public static class EvidenceReadme
 
         By hand, with any SHA-256 and ECDSA tool:
 
-        1. Each file's SHA-256 equals the one in `manifest.json`.
-        2. For each event, `contentHash` = SHA-256 of its `data` in canonical JSON (object members sorted by name,
+        1. `manifest.sig` verifies `manifest.json` with `public-key.pem`:
+           `openssl dgst -sha256 -verify public-key.pem -signature manifest.sig manifest.json` prints `Verified OK`.
+           Whatever the manifest says is then what the key's holder signed.
+        2. Each file's SHA-256 equals the one in `manifest.json`, and the zip holds no file the manifest does not list.
+           `story.json`'s `storyId`, `slug`, `asOf`, `publishVersion`, `contentVersion`, `liveFrom` and `liveUntil`
+           equal the manifest's, and `checkpoint.json`'s checkpoint and head equal the manifest's `checkpoint`.
+        3. For each event, `contentHash` = SHA-256 of its `data` in canonical JSON (object members sorted by name,
            no insignificant whitespace, strings UTF-8 with only the escapes JSON requires).
-        3. Each link's `hash` = SHA-256 of the UTF-8 text of these lines joined by `\n`:
+        4. Each link's `hash` = SHA-256 of the UTF-8 text of these lines joined by `\n`:
            `revisions-event-v1`, the previous link's hash (64 zeros before version 1), the event type, the version,
            the time as `yyyy-MM-ddTHH:mm:ss.ffffffZ`, the content hash.
-        4. The last link is the head in `checkpoint.json`; its leaf is SHA-256 of byte 0x00 followed by
+        5. The last link is the head in `checkpoint.json`; its leaf is SHA-256 of byte 0x00 followed by
            `<story id without dashes>:<version>:<hash>`; following the proof (each node SHA-256 of 0x01, left, right)
            gives the checkpoint's `root`.
-        5. The signature (base64, DER) verifies with `public-key.pem` over the lines `revisions-checkpoint-v1`,
-           the checkpoint id without dashes, its time, the root and the number of stories, joined by `\n`.
+        6. The checkpoint's signature ({{SignatureEncoding(checkpoint)}}) verifies with `public-key.pem` over the lines
+           `revisions-checkpoint-v1`, the checkpoint id without dashes, its time, the root and the number of stories,
+           joined by `\n`.
            With OpenSSL: `openssl dgst -sha256 -verify public-key.pem -signature sig.der statement.txt`.
-        6. `story.json`'s `content` equals the publish event's `content`, and `story.html` is that content rendered.
+        7. `story.json`'s `content` equals the `content` of the `story_published` event it names, `liveFrom` is that
+           event's time, `asOf` lies from `liveFrom` up to `liveUntil`, no event in `events.json` is later than
+           `asOf` and the chain's next version (if any) is; `story.html` is that content rendered.
 
         The public key's fingerprint (SHA-256 of its DER encoding) is `{{checkpoint.KeyFingerprint()}}`; compare it with
         the fingerprint the newsroom publishes.
         """;
+
+    private static string SignatureEncoding(SignedCheckpoint checkpoint) =>
+        checkpoint.IsSignedInDer()
+            ? "base64, DER"
+            : "base64, the 64 bytes r then s (IEEE P1363) that checkpoints signed by earlier releases hold; convert it to DER for OpenSSL";
 }

@@ -12,11 +12,12 @@ public static class GetEvidenceEndpoint
 {
     /// <summary>
     /// An evidence bundle (zip) of what the public saw of the story at <c>asOf</c> (default: now), with the
-    /// history, hash chain and signed checkpoint to prove it. A checkpoint is signed on the spot when none
-    /// covers the story's history up to then yet.
+    /// history, hash chain and signed checkpoint to prove it, and a manifest of every file and claim signed with
+    /// the checkpoints' key. A checkpoint is signed on the spot when none signed with that key covers the story's
+    /// history up to then yet. An instant still to come has no evidence: 400.
     /// </summary>
     [WolverineGet("/api/stories/{id}/evidence", OperationId = "GetEvidenceBundle")]
-    [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(400, 404)]
+    [Tags("Integrity"), Authorize(Policy = Policies.Legal), ProblemResponses(400, 404)]
     [ProducesResponseType<byte[]>(200, "application/zip")]
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
         CancellationToken cancellation)
@@ -25,14 +26,19 @@ public static class GetEvidenceEndpoint
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
         var instant = clock.GetUtcNow();
         if (asOf is not null && !Instants.TryParse(asOf, out instant)) return Instants.Invalid("asOf", asOf);
+        var now = clock.GetUtcNow();
+        if (instant > now)
+            return Problems.BadRequest("'asOf' lies in the future",
+                $"A bundle records what the public saw; {instant:O} has not happened yet (it is {now:O}).");
 
-        var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation);
+        var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation, withCaptures: false);
         var span = timeline.At(instant);
         if (span is null) return timeline.NotPublic(instant);
 
         // A story public at the instant has versions up to it, so this row always exists.
         var last = (await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation))!.Version;
-        var covering = await Checkpoints.CoveringAsync(session, story.Id, last, cancellation);
+        // The manifest is signed with today's key, and the bundle carries one key, so the checkpoint must be signed with it too.
+        var covering = await Checkpoints.CoveringAsync(session, story.Id, last, key.PublicKeyPem, cancellation);
         if (covering is null)
         {
             var signed = await Checkpoints.CreateAsync(session, key, clock, cancellation);
@@ -40,7 +46,7 @@ public static class GetEvidenceEndpoint
         }
 
         var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
-            covering.Value.Head, session, clock, cancellation);
+            covering.Value.Head, key, session, clock, cancellation);
         return TypedResults.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
     }
 }

@@ -69,6 +69,9 @@ public sealed class SigningKey : IDisposable
 
     public ECDsa Key => _key;
 
+    /// <summary>The public half, as checkpoints record it.</summary>
+    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
+
     public static string DefaultPath() =>
         System.IO.Path.Combine(
             Environment.UserName == "root" && OperatingSystem.IsLinux()

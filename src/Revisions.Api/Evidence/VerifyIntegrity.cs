@@ -9,8 +9,9 @@ namespace Revisions.Api.Evidence;
 public static class VerifyIntegrityEndpoint
 {
     /// <summary>
-    /// Re-checks every event against its hash-chain link and every signed checkpoint. Names the first broken
-    /// story and version; 200 either way, with <c>ok</c> saying whether everything verified.
+    /// Re-checks every event against its hash-chain link and every signed checkpoint. Names every broken story
+    /// and version in <c>broken</c> (the first also as <c>firstBroken</c>); 200 either way, with <c>ok</c> saying
+    /// whether everything verified.
     /// </summary>
     [WolverineGet("/api/integrity/verify", OperationId = "VerifyIntegrity")]
     [Tags("Integrity"), Authorize(Policy = Policies.LegalOrAdmin)]

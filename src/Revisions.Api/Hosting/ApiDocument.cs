@@ -20,6 +20,8 @@ public static class ApiDocument
             document.Info.Title = "Revisions API";
             document.Info.Description = "Every edit to a story is an event: versions, diffs, corrections, public history and evidence. " +
                                         "Calls under /api need a bearer token (see docs/security.md).";
+            // HEAD is answered wherever GET is (Http/ApiContract.cs); the GET operation describes both.
+            foreach (var path in document.Paths.Values.OfType<OpenApiPathItem>()) path.Operations?.Remove(HttpMethod.Head);
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme

@@ -28,9 +28,16 @@ public static class Database
             Environment.Exit(2);
             throw;
         }
+        catch (PostgresFailedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Environment.Exit(1);
+            throw;
+        }
         server.EnsureDatabaseAsync("revisions").GetAwaiter().GetResult();
         builder.Configuration[$"ConnectionStrings:{ConnectionStrings.Name}"] = server.ConnectionString("revisions");
-        builder.Services.AddHostedService(_ => new StopServerOnShutdown(server));
+        builder.Services.AddSingleton(server);
+        builder.Services.AddHostedService<KeepPrivateServerRunning>();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return builder;
     }
@@ -54,15 +61,56 @@ public static class Database
             ? "/var/lib/revisions"
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "revisions");
 
-    /// <summary>Registered before Marten and Wolverine, so it stops after them.</summary>
-    private sealed class StopServerOnShutdown(PrivatePostgres server) : IHostedService
+    /// <summary>
+    /// Watches the private server and starts it again when its postmaster dies (a crash, an OOM kill, someone's
+    /// kill -9), waiting longer after each failed attempt; meanwhile /health/ready answers 503, since it cannot
+    /// reach the database. Registered before Marten and Wolverine, so it stops after them, and stops the server.
+    /// </summary>
+    private sealed class KeepPrivateServerRunning(PrivatePostgres server, ILogger<KeepPrivateServerRunning> logger) : BackgroundService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-        public Task StopAsync(CancellationToken cancellationToken)
+        protected override async Task ExecuteAsync(CancellationToken stopping)
         {
+            using var timer = new PeriodicTimer(Every);
+            while (await Tick(timer, stopping))
+            {
+                if (server.IsRunning) continue;
+                logger.LogWarning("The private PostgreSQL server on port {Port} has stopped; starting it again (its log: {Log})", server.Port, server.LogFile);
+                var wait = FirstRetry;
+                for (var attempt = 1; !stopping.IsCancellationRequested; attempt++)
+                {
+                    try
+                    {
+                        server.StartAgain();
+                        // The pooled connections all went down with the old server.
+                        NpgsqlConnection.ClearAllPools();
+                        logger.LogWarning("The private PostgreSQL server is running again on port {Port}, after {Attempts} attempt(s)", server.Port, attempt);
+                        break;
+                    }
+                    catch (PostgresFailedException e)
+                    {
+                        logger.LogError("The private PostgreSQL server did not start (attempt {Attempt}); trying again in {Wait} s. {Reason}", attempt, wait.TotalSeconds, e.Message);
+                    }
+                    try { await Task.Delay(wait, stopping); }
+                    catch (OperationCanceledException) { return; }
+                    wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestRetry.Ticks));
+                }
+            }
+        }
+
+        private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stopping)
+        {
+            try { return await timer.WaitForNextTickAsync(stopping); }
+            catch (OperationCanceledException) { return false; }
+        }
+
+        public override async Task StopAsync(CancellationToken cancellationToken)
+        {
+            await base.StopAsync(cancellationToken);
             server.Dispose();
-            return Task.CompletedTask;
         }
     }
 }

@@ -23,6 +23,8 @@ public static class Security
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new OutsideApiOrNewsroom()).Build());
         builder.Services.AddSingleton<IAuthorizationHandler, OutsideApiOrNewsroomHandler>();
+        // 401 and 403 say which roles would do (Hosting/AccessRefusals.cs).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessRefusals>();
         builder.AddRevisionsRateLimits();
         return builder;
     }

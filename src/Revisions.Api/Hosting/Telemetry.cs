@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -8,7 +9,8 @@ namespace Revisions.Api.Hosting;
 /// <summary>
 /// OpenTelemetry traces and metrics from ASP.NET Core, Npgsql, Marten and Wolverine, sent over OTLP only when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables configure the rest). Outside
-/// Development the console log is JSON, one object a line, for a log shipper to read.
+/// Development the console log is JSON, one object a line, for a log shipper to read. Refusals that are the
+/// API doing its job (400, 404, 409, 428) log nothing above Debug and no stack trace.
 /// </summary>
 public static class Telemetry
 {
@@ -20,6 +22,8 @@ public static class Telemetry
     {
         if (!builder.Environment.IsDevelopment())
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        // Lost races and unreadable bodies are the API doing its job, not errors (Hosting/OrdinaryOutcomes.cs).
+        builder.Services.Replace(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(OrdinaryOutcomeLogger<>)));
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("revisions-api"))

@@ -26,7 +26,9 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
 
         if (status == 503)
         {
-            logger.LogWarning(exception, "Database unavailable on {Method} {Path}", context.Request.Method, context.Request.Path);
+            // An outage, not a bug: one line per request, without a stack trace that would say nothing new.
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path,
+                exception.GetBaseException().Message);
             context.Response.Headers.RetryAfter = "1";
         }
         context.Response.StatusCode = status;

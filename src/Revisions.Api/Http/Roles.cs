@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Revisions.Domain.Legal;
+using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Http;
 
@@ -20,4 +22,10 @@ public static class Roles
 
     /// <summary>Only the legal desk sees text withdrawn by a redaction, to check what the order covers.</summary>
     public static bool CanSeeRedacted(HttpContext c) => c.User.IsInRole(Legal);
+
+    /// <summary>The redactions to apply for this caller: none for legal, those in force for everyone else.</summary>
+    public static IReadOnlyList<Redaction> RedactionsFor(HttpContext c, IReadOnlyList<Redaction> inForce) => CanSeeRedacted(c) ? [] : inForce;
+
+    /// <summary>The story as this caller may see it: with the redactions in force applied, unless the caller is legal.</summary>
+    public static Story AsShownTo(this Story story, HttpContext c) => CanSeeRedacted(c) ? story : story.Redacted();
 }

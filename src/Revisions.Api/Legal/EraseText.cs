@@ -62,14 +62,17 @@ public static class EraseTextEndpoint
             return Problems.Conflict("The story is under legal hold", "Its history cannot be altered until every hold is lifted; the attempt has been recorded.");
         }
 
+        // What the redactions in force must cover once the text inside what they withdraw is masked.
+        var stored = await query.Events.FetchStreamAsync(story.Id, token: cancellation);
+        var covers = RedactionRules.KeepThrough(story.Redactions, stored.SelectMany(e => RedactionRules.TextsOf(e.Data)), command.Text!, LegalHolds.ErasedMarker);
+
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
-        var masked = JsonText(command.Text!);
         List<(long Version, string MaskedHash)> changed;
         try
         {
-            changed = await MaskEventsAsync(connection, transaction, store, story.Id, masked, cancellation);
+            changed = await MaskEventsAsync(connection, transaction, store, story.Id, command.Text!, cancellation);
         }
         catch (PostgresException e) when (e.SqlState == "P0001")
         {
@@ -97,11 +100,11 @@ public static class EraseTextEndpoint
                 });
             }
             (await session.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(new TextErased(story.Id, erasureId, Chain.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(command.Text!))),
-                changed.Select(c => c.Version).ToList(), command.Reason!.Trim(), editor));
+                changed.Select(c => c.Version).ToList(), command.Reason!.Trim(), editor) { Redactions = covers.Count == 0 ? null : covers });
             await session.SaveChangesAsync(cancellation);
         }
         // After the projections have written this transaction's rows, mask whatever read models still hold the text.
-        await MaskReadModelsAsync(connection, transaction, store, story.Id, masked, cancellation);
+        await MaskReadModelsAsync(connection, transaction, store, story.Id, command.Text!, cancellation);
         await transaction.CommitAsync(cancellation);
         // The masking commits outside Marten's after-commit hook, so the cached reader page is dropped here.
         await pages.EvictAsync([story.Slug], cancellation);
@@ -109,48 +112,58 @@ public static class EraseTextEndpoint
         return TypedResults.Ok(new TextErasure(erasureId, changed.Select(c => c.Version).ToList()));
     }
 
+    /// <summary>Masks the text in the story's stored events; each changed event with the hash of its data as now stored.</summary>
     private static async Task<List<(long Version, string MaskedHash)>> MaskEventsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IDocumentStore store, Guid storyId, string jsonText, CancellationToken cancellation)
+        IDocumentStore store, Guid storyId, string text, CancellationToken cancellation)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        var rows = new List<(long Seq, long Version, string Data)>();
-        await using (var read = new NpgsqlCommand($"select seq_id, version, data::text from {schema}.mt_events where stream_id = @id order by version", connection, transaction))
-        {
-            read.Parameters.AddWithValue("id", storyId);
-            await using var reader = await read.ExecuteReaderAsync(cancellation);
-            while (await reader.ReadAsync(cancellation))
-            {
-                var data = reader.GetString(2);
-                if (data.Contains(jsonText, StringComparison.Ordinal)) rows.Add((reader.GetInt64(0), reader.GetInt64(1), data));
-            }
-        }
         var changed = new List<(long, string)>();
-        foreach (var (seq, version, data) in rows)
+        foreach (var (seq, version, masked) in await MaskRowsAsync(connection, transaction,
+                     $"select seq_id, version, data::text from {schema}.mt_events where stream_id = @id and strpos(data::text, @text) > 0 order by version",
+                     storyId, text, cancellation))
         {
-            var maskedData = data.Replace(jsonText, LegalHolds.ErasedMarker, StringComparison.Ordinal);
-            await using var update = new NpgsqlCommand($"update {schema}.mt_events set data = @data::jsonb where seq_id = @seq", connection, transaction);
-            update.Parameters.AddWithValue("data", maskedData);
-            update.Parameters.AddWithValue("seq", seq);
-            await update.ExecuteNonQueryAsync(cancellation);
-            changed.Add((version, Chain.ContentHash(maskedData)));
+            await using var update = new NpgsqlCommand($"update {schema}.mt_events set data = @data::jsonb where seq_id = @seq returning data::text", connection, transaction);
+            update.Parameters.AddWithValue("data", masked);
+            update.Parameters.AddWithValue("seq", (long)seq);
+            // The hash of the data as the database now holds (and prints) it, which is what a verifier reads.
+            changed.Add((version, Chain.ContentHash((string)(await update.ExecuteScalarAsync(cancellation))!)));
         }
         return changed;
     }
 
     /// <summary>Masks the text in every document the catalogue says may hold a story's text.</summary>
     private static async Task MaskReadModelsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentStore store,
-        Guid storyId, string jsonText, CancellationToken cancellation)
+        Guid storyId, string text, CancellationToken cancellation)
     {
         foreach (var (model, column) in Catalogue.All.Select(m => (m, (m.Erase as EraseRule.MaskRows)?.Column)).Where(m => m.Item2 is not null))
         {
             var table = store.Options.FindOrResolveDocumentType(model.Document).TableName.QualifiedName;
-            await using var update = new NpgsqlCommand(
-                $"update {table} set data = replace(data::text, @text, @marker)::jsonb where {column} = @id and strpos(data::text, @text) > 0", connection, transaction);
-            update.Parameters.AddWithValue("id", storyId);
-            update.Parameters.AddWithValue("text", jsonText);
-            update.Parameters.AddWithValue("marker", LegalHolds.ErasedMarker);
-            await update.ExecuteNonQueryAsync(cancellation);
+            foreach (var (id, _, masked) in await MaskRowsAsync(connection, transaction,
+                         $"select id::text, 0::bigint, data::text from {table} where {column} = @id and strpos(data::text, @text) > 0", storyId, text, cancellation))
+            {
+                await using var update = new NpgsqlCommand($"update {table} set data = @data::jsonb where id::text = @key", connection, transaction);
+                update.Parameters.AddWithValue("data", masked);
+                update.Parameters.AddWithValue("key", (string)id);
+                await update.ExecuteNonQueryAsync(cancellation);
+            }
         }
+    }
+
+    /// <summary>The rows <paramref name="select"/> finds (key, version, data) whose text held the erased text, masked.</summary>
+    private static async Task<List<(object Key, long Version, string Masked)>> MaskRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string select, Guid storyId, string text, CancellationToken cancellation)
+    {
+        var rows = new List<(object, long, string)>();
+        await using var read = new NpgsqlCommand(select, connection, transaction);
+        read.Parameters.AddWithValue("id", storyId);
+        // A cheap first look at the stored text; the JSON itself decides.
+        read.Parameters.AddWithValue("text", JsonText(text));
+        await using var reader = await read.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            if (ErasureMask.Apply(reader.GetString(2), text) is { } masked) rows.Add((reader.GetValue(0), reader.GetInt64(1), masked));
+        }
+        return rows;
     }
 
     /// <summary>The text as it appears inside a JSON string printed by PostgreSQL's jsonb (which escapes only what JSON requires).</summary>

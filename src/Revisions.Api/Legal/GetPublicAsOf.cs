@@ -16,11 +16,12 @@ public sealed record AsOfNote(string Kind, string Text, DateTimeOffset At);
 /// <summary>
 /// What the public could see of a story at one instant: which update, live from when until when, its text
 /// and the public notes made by then. <c>redacted</c> names the parts shown as "[removed for legal reasons]".
+/// <c>capturedAt</c> is set when what the public saw is known from an imported capture of the page, not a publish.
 /// </summary>
 public sealed record PublicAsOf(
     Guid StoryId, string Slug, DateTimeOffset AsOf, int Update, int PublishVersion, int ContentVersion,
     DateTimeOffset LiveFrom, DateTimeOffset? LiveUntil, string Permalink, StoryContent Content,
-    IReadOnlyList<string> Redacted, IReadOnlyList<AsOfNote> Notes);
+    IReadOnlyList<string> Redacted, IReadOnlyList<AsOfNote> Notes, DateTimeOffset? CapturedAt = null);
 
 public static class GetPublicAsOfEndpoint
 {
@@ -45,21 +46,21 @@ public static class GetPublicAsOfEndpoint
 
         var reveal = Roles.CanSeeRedacted(context);
         var publishVersion = span.Publish.Version;
-        var contentVersion = span.Publish.Story.PublishedVersion ?? span.Publish.Story.ContentVersion;
+        var contentVersion = span.ContentVersion;
         var original = await PublicHistory.ContentOfPublishAsync(session, published, publishVersion, revealRedacted: true, cancellation);
         if (original is null) return Problems.NotFound($"The publish at version {publishVersion} could not be read.");
         var content = reveal ? original : RedactionRules.Apply(original, published.Redactions);
 
-        var update = timeline.Spans.TakeWhile(s => s.Publish.Version <= publishVersion).Count();
+        var update = timeline.Spans.TakeWhile(s => s != span).Count() + 1;
         var publishNotes = timeline.Spans.Take(update)
-            .Where(s => !string.IsNullOrWhiteSpace(s.Publish.Note))
-            .Select(s => new AsOfNote("update", s.Publish.Note!.Trim(), s.From));
-        var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, cancellation);
+            .Where(s => !s.Captured && !string.IsNullOrWhiteSpace(s.Publish.Note))
+            .Select(s => new AsOfNote("update", RedactionRules.ApplyToNote(s.Publish.Note!.Trim(), reveal ? [] : published.Redactions), s.From));
+        var typed = await PublicHistory.TypedNotesAsync(session, published.Id, contentVersion, instant, reveal ? [] : published.Redactions, cancellation);
         var notes = publishNotes.Concat(typed.Select(n => new AsOfNote(n.Note.Kind, n.Note.Text, n.At))).OrderBy(n => n.At).ToList();
 
         return TypedResults.Ok(new PublicAsOf(published.Id, published.Slug, instant, update, publishVersion, contentVersion,
             span.From, span.Until, ReaderPage.VersionUrl(published.Slug, publishVersion), content,
-            RedactionRules.RedactedParts(original, published.Redactions), notes));
+            RedactionRules.RedactedParts(original, published.Redactions), notes, span.Captured ? span.Publish.CapturedAt : null));
     }
 
 }

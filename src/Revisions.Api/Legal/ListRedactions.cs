@@ -12,7 +12,7 @@ namespace Revisions.Api.Legal;
 /// <summary>One redaction of a story: what it names, who made it and why, and whether it has been lifted.</summary>
 public sealed record RedactionEntry(
     Guid RedactionId, int Version, DateTimeOffset At, int ContentVersion, int? Block, string? Field, string Reason, string Editor,
-    bool InForce, DateTimeOffset? LiftedAt = null, string? LiftedBy = null, string? LiftReason = null);
+    bool InForce, DateTimeOffset? LiftedAt = null, string? LiftedBy = null, string? LiftReason = null, Guid? Note = null);
 
 public static class ListRedactionsEndpoint
 {
@@ -33,7 +33,7 @@ public static class ListRedactionsEndpoint
         {
             if (e.Data is StoryRedacted r)
                 entries.Add(new RedactionEntry(r.RedactionId, (int)e.Version, EventTime.Of(e), r.ContentVersion, r.BlockIndex, r.Field,
-                    r.Reason, r.Editor, InForce: true));
+                    r.Reason, r.Editor, InForce: true, Note: r.NoteId));
             else if (e.Data is RedactionLifted l && entries.FindIndex(x => x.RedactionId == l.RedactionId) is var i and >= 0)
                 entries[i] = entries[i] with { InForce = false, LiftedAt = EventTime.Of(e), LiftedBy = l.Editor, LiftReason = l.Reason };
         }

@@ -54,7 +54,12 @@ public static class GetChangesPageEndpoint
             PublicUpdate? previous = null;
             foreach (var update in story.Updates)
             {
-                var heading = previous is null ? $"Update {update.Number}: first published" : $"Update {update.Number}";
+                var heading = (previous, update.Captured) switch
+                {
+                    (_, true) => $"Update {update.Number}: captured from an archive",
+                    (null, _) => $"Update {update.Number}: first published",
+                    _ => $"Update {update.Number}"
+                };
                 UpdateMarkup.Section(html, slug, update, heading,
                     previous is null ? null : contents[previous.Version], contents[update.Version], update.Version > seen);
                 previous = update;

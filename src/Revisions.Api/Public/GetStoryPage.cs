@@ -44,7 +44,7 @@ public static class GetStoryPageEndpoint
         });
     }
 
-    public static string LiveSource(string slug, int shownVersion) => $"/stories/{slug}/live?since={shownVersion}";
+    public static string LiveSource(string slug, int shownVersion) => $"{ReaderPage.StoryUrl(slug)}/live?since={shownVersion}";
 
     public static ContentHttpResult Missing(HttpContext context, Visibility visibility) => visibility == Visibility.Removed
         ? ReaderPage.Gone(context)

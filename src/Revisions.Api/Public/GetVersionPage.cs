@@ -34,7 +34,7 @@ public static class GetVersionPageEndpoint
             StoryMarkup.Article(html, content, meta =>
             {
                 meta.Raw("<p class=\"updated\">Update ").Number(update.Number).Raw(" of ").Number(story.Updates.Count)
-                    .Raw(", published ").Time(update.At).Raw("</p>\n");
+                    .Raw(update.Captured ? ", captured from an archive " : ", published ").Time(update.At).Raw("</p>\n");
                 if (!isLatest)
                     meta.Raw("<p class=\"archived\" role=\"note\">This is an earlier version of the story. <a href=\"")
                         .Attr(ReaderPage.StoryUrl(slug)).Raw("\">Read the current version</a>.</p>\n");

@@ -16,8 +16,8 @@ public static class Mementos
     public const string MementoDatetime = "Memento-Datetime";
     public const string LinkFormat = "application/link-format";
 
-    public static string TimeGateUrl(string slug) => $"/stories/{slug}/timegate";
-    public static string TimeMapUrl(string slug) => $"/stories/{slug}/timemap";
+    public static string TimeGateUrl(string slug) => $"{ReaderPage.StoryUrl(slug)}/timegate";
+    public static string TimeMapUrl(string slug) => $"{ReaderPage.StoryUrl(slug)}/timemap";
 
     public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
 

@@ -64,8 +64,9 @@ public static class ReaderPage
         headers["Referrer-Policy"] = "same-origin";
     }
 
-    public static string StoryUrl(string slug) => $"/stories/{slug}";
-    public static string ChangesUrl(string slug) => $"/stories/{slug}/changes";
-    public static string VersionUrl(string slug, int version) => $"/stories/{slug}/versions/{version}";
+    // Slugs may hold letters of any script: in a URL, and so in a Location or Link header, they are percent-encoded.
+    public static string StoryUrl(string slug) => $"/stories/{Uri.EscapeDataString(slug)}";
+    public static string ChangesUrl(string slug) => $"{StoryUrl(slug)}/changes";
+    public static string VersionUrl(string slug, int version) => $"{StoryUrl(slug)}/versions/{version}";
     public static string UpdateAnchor(int version) => $"v{version}";
 }

@@ -16,7 +16,7 @@ public static class UpdateMarkup
         html.Raw("</h2>\n");
         foreach (var note in update.Notes) html.Raw("<p class=\"note\"><strong>").Text(note.Label).Raw(":</strong> ").Text(note.Text).Raw("</p>\n");
 
-        if (before is null) html.Raw("<p class=\"summary\">First published.</p>\n");
+        if (before is null) html.Raw(update.Captured ? "<p class=\"summary\">First seen in an archive's capture of the page.</p>\n" : "<p class=\"summary\">First published.</p>\n");
         else Diff(html, before, after);
 
         html.Raw("<p class=\"permalink\"><a href=\"").Attr(ReaderPage.VersionUrl(slug, update.Version))

@@ -54,8 +54,15 @@ public static class Catalogue
         new(typeof(CorrectionEntry), new EraseRule.MaskRows("story_id"))
         {
             Projection = new CorrectionLogProjection(),
-            Schema = o => o.Schema.For<CorrectionEntry>().Duplicate(x => x.StoryId).Duplicate(x => x.At),
-            Replay = ByIdentity<CorrectionEntry>(new CorrectionLogProjection(), data => (data as StoryNoted)?.NoteId)
+            Schema = o => o.Schema.For<CorrectionEntry>().Duplicate(x => x.StoryId).Duplicate(x => x.At).Duplicate(x => x.PublicAt),
+            Replay = events =>
+            {
+                var fold = new CorrectionLogFold(false, null, []);
+                var entries = new Dictionary<Guid, CorrectionEntry>();
+                foreach (var e in events)
+                    foreach (var entry in fold.Next(e)) entries[entry.Id] = entry;
+                return entries.Values;
+            }
         },
         new(typeof(StealthEditFlag), new EraseRule.MaskRows("story_id"))
         {

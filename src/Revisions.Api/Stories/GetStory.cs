@@ -20,13 +20,13 @@ public static class GetStoryEndpoint
         if (asOf is null)
         {
             if (Versions.NotModified(context, story.Version)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            return StoryView.Answer(context, story);
+            return StoryView.Answer(context, story, story.Redactions);
         }
 
         if (!Instants.TryParse(asOf, out var instant)) return Instants.Invalid("asOf", asOf);
         var then = await StoryVersion.StandingAtAsync(session, story.Id, instant, context.RequestAborted);
         return then is null
             ? Problems.NotFound($"The story did not exist yet at {instant:O}; it was created at {story.CreatedAt:O}.")
-            : StoryView.Answer(context, then.Story);
+            : StoryView.Answer(context, then, story.Redactions);
     }
 }

@@ -19,7 +19,7 @@ public static class GetVersionEndpoint
         var storyId = Guid.TryParse(id, out var given) ? given : (await StoryLookup.FindAsync(session, id, cancellation))?.Id;
         var wanted = int.TryParse(n, out var number) && number >= 1 ? number : (int?)null;
         if (storyId is not null && wanted is not null && await StoryVersion.LoadAsync(session, storyId.Value, wanted.Value, cancellation) is { } row)
-            return StoryView.Answer(context, row.Story);
+            return StoryView.Answer(context, row, await StoryLookup.RedactionsInForceAsync(session, context, storyId.Value, cancellation));
 
         var story = storyId is null ? null : await session.LoadAsync<Domain.Stories.Story>(storyId.Value, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));

@@ -13,8 +13,9 @@ namespace Revisions.Api.Stories;
 public sealed record StorySummary(Guid Id, string Slug, string Headline, int Version, StoryStatus Status, DateTimeOffset UpdatedAt, string LastEditor,
     double? Rank = null)
 {
-    public static StorySummary Of(Story story, double? rank = null) =>
-        new(story.Id, story.Slug, story.Content.Headline, story.Version, story.Status, story.UpdatedAt, story.LastEditor, rank);
+    /// <summary>The story as the caller may see it (Http/Roles.cs): its headline with the redactions in force applied, unless legal.</summary>
+    public static StorySummary Of(Story story, HttpContext context, double? rank = null) =>
+        new(story.Id, story.Slug, story.AsShownTo(context).Content.Headline, story.Version, story.Status, story.UpdatedAt, story.LastEditor, rank);
 }
 
 public sealed record StoryPage(IReadOnlyList<StorySummary> Items, int Page, int PageSize, long Total);
@@ -53,12 +54,12 @@ public static class ListStoriesEndpoint
             var stories = session.Query<Story>().AsQueryable();
             if (only is { } wanted) stories = stories.Where(s => s.Status == wanted);
             var found = await stories.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
-            answer = new StoryPage(found.Select(s => StorySummary.Of(s)).ToList(), paging.Page, paging.Size, found.TotalItemCount);
+            answer = new StoryPage(found.Select(s => StorySummary.Of(s, context)).ToList(), paging.Page, paging.Size, found.TotalItemCount);
         }
         else
         {
             var (hits, total) = await StorySearches.FindAsync(session, search, text, only, paging, cancellation);
-            answer = new StoryPage(hits.Select(h => StorySummary.Of(h.Story, h.Rank)).ToList(), paging.Page, paging.Size, total);
+            answer = new StoryPage(hits.Select(h => StorySummary.Of(h.Story, context, h.Rank)).ToList(), paging.Page, paging.Size, total);
         }
         paging.Advertise(context, answer.Total);
         return TypedResults.Ok(answer);

@@ -1,4 +1,5 @@
 using Marten;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -22,6 +23,13 @@ public static class StoryLookup
         if (!Slug.IsValid(idOrSlug)) return null;
         return await session.Query<PublishedStory>().Where(s => s.Slug == idOrSlug).FirstOrDefaultAsync(cancellation);
     }
+
+    /// <summary>
+    /// The redactions in force on a story, for a caller who must see them applied (anyone but legal); none for legal.
+    /// An earlier version is shown with today's redactions, which it did not carry itself.
+    /// </summary>
+    public static async Task<IReadOnlyList<Redaction>> RedactionsInForceAsync(IQuerySession session, HttpContext context, Guid storyId, CancellationToken cancellation) =>
+        Http.Roles.CanSeeRedacted(context) ? [] : (await session.LoadAsync<Story>(storyId, cancellation))?.Redactions ?? [];
 
     public static string Missing(string idOrSlug) => $"No story has the id or slug '{Truncate(idOrSlug)}'.";
 

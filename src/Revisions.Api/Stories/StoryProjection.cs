@@ -29,6 +29,8 @@ public sealed class PublishedStoryProjection : SingleStreamProjection<PublishedS
         IncludeType<StoryUnpublished>();
         IncludeType<StoryRedacted>();
         IncludeType<RedactionLifted>();
+        // An erasure inside redacted text keeps the redaction covering what is left (Legal/Redactions.cs).
+        IncludeType<TextErased>();
     }
 
     public override PublishedStory Evolve(PublishedStory? snapshot, Guid id, IEvent e) =>

@@ -49,9 +49,12 @@ public sealed record StoryVersion
     public static Task<VersionedStory?> LoadAsync(IQuerySession session, Guid storyId, int version, CancellationToken cancellation) =>
         ReadAsync(session, "where v.id = $1", [new() { Value = Key(storyId, version) }], cancellation);
 
-    /// <summary>The version that stood at <paramref name="instant"/>, with its content: the last one made at or before it; null before the story existed.</summary>
+    /// <summary>
+    /// The version that stood at <paramref name="instant"/>, with its content: the last one made at or before it —
+    /// an imported capture counting from when it was captured, not imported; null before the story existed.
+    /// </summary>
     public static Task<VersionedStory?> StandingAtAsync(IQuerySession session, Guid storyId, DateTimeOffset instant, CancellationToken cancellation) =>
-        ReadAsync(session, "where v.story_id = $1 and v.at <= $2 order by v.version desc limit 1",
+        ReadAsync(session, "where v.story_id = $1 and coalesce((v.data ->> 'capturedAt')::timestamptz, v.at) <= $2 order by v.version desc limit 1",
             [new() { Value = storyId }, new() { Value = instant.ToUniversalTime() }], cancellation);
 
     /// <summary>The row <paramref name="filter"/> picks and the content of its content event, in one round trip.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -21,7 +22,8 @@ public sealed record StoryView(
     DateTimeOffset? PublishedAt,
     DateTimeOffset? FirstPublishedAt,
     string CreatedBy,
-    string LastEditor)
+    string LastEditor,
+    DateTimeOffset? CapturedAt = null)
 {
     public static StoryView Of(Story story) => new(
         story.Id, story.Slug, story.Version, story.Status,
@@ -29,11 +31,24 @@ public sealed record StoryView(
         story.ContentVersion, story.PublishedVersion, story.CreatedAt, story.UpdatedAt, story.PublishedAt, story.FirstPublishedAt,
         story.CreatedBy, story.LastEditor);
 
-    /// <summary>The story as the answer to a read, with its version as the ETag.</summary>
-    public static Ok<StoryView> Answer(HttpContext context, Story story)
+    /// <summary>
+    /// The story as the answer to a read, with its version as the ETag; with <paramref name="redactions"/> (those in
+    /// force now, which may postdate the version read) applied unless the caller is legal.
+    /// </summary>
+    public static Ok<StoryView> Answer(HttpContext context, Story story, IReadOnlyList<Redaction> redactions)
     {
         Http.Versions.SetETag(context, story.Version);
-        return TypedResults.Ok(Of(story));
+        var shown = Http.Roles.RedactionsFor(context, redactions);
+        return TypedResults.Ok(Of(shown.Count == 0 ? story : story with { Content = RedactionRules.Apply(story.Content, shown) }));
+    }
+
+    /// <summary>An earlier version as the answer to a read; one imported from a dated capture says when it was captured.</summary>
+    public static Ok<StoryView> Answer(HttpContext context, VersionedStory version, IReadOnlyList<Redaction> redactions)
+    {
+        var answer = Answer(context, version.Story, redactions);
+        return version.Row.Kind is "imported" or "created" && version.Row.CapturedAt is { } captured
+            ? TypedResults.Ok(answer.Value! with { CapturedAt = captured })
+            : answer;
     }
 }
 

@@ -20,7 +20,7 @@ internal sealed class WriteReply<TAnswer>(HttpContext context, IDocumentSession 
     public TAnswer Respond(Story story, IReadOnlyList<object> events)
     {
         Versions.SetETag(context, story.Version);
-        return answer(story, events);
+        return answer(story.AsShownTo(context), events);
     }
 
     /// <summary>The record of the request with this key that committed, if one did (after losing a race, say).</summary>

@@ -60,12 +60,10 @@ public static class RebuildCommand
         {
             await using var services = Services(connectionString, language);
             var store = services.GetRequiredService<IDocumentStore>();
-            var names = Revisions.Api.ReadModels.Catalogue.Rebuilt.Select(m => m.Name).ToList();
-            var report = await Progress.RunAsync(environment, "Rebuilding", names.Count, async tick =>
-                await RebuildProjectionsEndpoint.RebuildAsync(store, name =>
+            var report = await Progress.SpinAsync(environment, "Rebuilding the read models from the events…", () =>
+                RebuildProjectionsEndpoint.RebuildAsync(store, names =>
                 {
-                    if (!environment.ShowsProgress) environment.Error.WriteLine($"Rebuilding {name}…");
-                    tick();
+                    if (!environment.ShowsProgress) environment.Error.WriteLine($"Rebuilding {names}…");
                 }, cancellation));
             Report(environment, report);
             return ExitCodes.Ok;

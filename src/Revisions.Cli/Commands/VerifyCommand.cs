@@ -6,7 +6,7 @@ namespace Revisions.Cli.Commands;
 
 /// <summary>
 /// revisions verify: checks an evidence bundle offline, with nothing but the zip; or, without a bundle, asks
-/// the API to re-check the whole store and names the first broken story and version.
+/// the API to re-check the whole store and names every broken story and version.
 /// </summary>
 public static class VerifyCommand
 {
@@ -39,8 +39,19 @@ public static class VerifyCommand
         var report = BundleVerifier.Verify(stream);
         foreach (var (check, passed, detail) in report.Checks)
             environment.Out.WriteLine($"{(passed ? "ok  " : "FAIL")}  {check} ({detail})");
-        environment.Out.WriteLine(report.Passed ? $"{file.Name}: verified." : $"{file.Name}: NOT verified.");
-        return report.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+        switch (report.Status)
+        {
+            case BundleStatus.Verified:
+                environment.Out.WriteLine($"{file.Name}: verified.");
+                return ExitCodes.Ok;
+            case BundleStatus.Unsigned:
+                environment.Out.WriteLine($"{file.Name}: NOT fully verified: made before bundles were signed. Its history and checkpoint verify, " +
+                                          "but its moment, slug and README are not authenticated; ask for a new bundle.");
+                return ExitCodes.Unsigned;
+            default:
+                environment.Out.WriteLine($"{file.Name}: NOT verified.");
+                return ExitCodes.VerificationFailed;
+        }
     }
 
     private static async Task<int> VerifyStoreAsync(GlobalOptions global, ParseResult result, CliEnvironment environment, CancellationToken cancellation)
@@ -52,7 +63,7 @@ public static class VerifyCommand
 
         var report = answer.Read<IntegrityReport>();
         environment.Out.WriteLine($"{report.Events} events in {report.Stories} stories; {report.Checkpoints.Count} signed checkpoints.");
-        if (report.FirstBroken is { } broken)
+        foreach (var broken in report.Broken)
             environment.Out.WriteLine($"FAIL  story {broken.StoryId} version {broken.Version}: {broken.Reason}");
         foreach (var c in report.Checkpoints.Where(c => !c.SignatureValid || !c.RootMatches))
             environment.Out.WriteLine($"FAIL  checkpoint {c.Id} of {c.At:O}: {(c.SignatureValid ? "its root no longer matches the chain" : "its signature does not verify")}");

@@ -20,6 +20,9 @@ public sealed record LegalHoldLifted(Guid StoryId, Guid HoldId, string Reason, s
 public sealed record TextErased(Guid StoryId, Guid ErasureId, string TextHash, IReadOnlyList<long> Versions, string Reason, string Editor) : IStoryEvent
 {
     public string? Note => Reason;
+
+    /// <summary>What the redactions in force cover of the masked text from now on (absent when none was touched).</summary>
+    public IReadOnlyList<RedactionCover>? Redactions { get; init; }
 }
 
 /// <summary>An attempt to alter a story's history was refused because of a legal hold; kept on record.</summary>

@@ -25,10 +25,15 @@ public sealed record PublishedStory
     public StoryContent? PublicContent() => Content is null ? null : RedactionRules.Apply(Content, Redactions);
 
     /// <summary>All the live text in reading order, one field or block per line: what searches look in.</summary>
-    public string Text => Content is null
+    public string Text => TextOf(Content);
+
+    /// <summary><see cref="Text"/> with the redactions in force applied: what may be quoted to anyone but legal.</summary>
+    public string PublicText => TextOf(PublicContent());
+
+    private static string TextOf(StoryContent? content) => content is null
         ? ""
-        : string.Join('\n', new[] { Content.Headline, Content.ShortHeadline, Content.Standfirst, Content.Byline }
-            .Concat(Content.Body.Select(b => b.Text)).Where(t => !string.IsNullOrEmpty(t)));
+        : string.Join('\n', new[] { content.Headline, content.ShortHeadline, content.Standfirst, content.Byline }
+            .Concat(content.Body.Select(b => b.Text)).Where(t => !string.IsNullOrEmpty(t)));
 
     public static PublishedStory Evolve(PublishedStory? state, object @event, int version, DateTimeOffset at) => @event switch
     {
@@ -44,6 +49,13 @@ public sealed record PublishedStory
         {
             Redactions = [.. (state?.Redactions ?? []).Where(r => r.RedactionId != e.RedactionId)]
         },
+        TextErased { Redactions: { Count: > 0 } covers } erased => (state ?? new PublishedStory { Id = erased.StoryId }) with
+        {
+            Redactions = StoryState.Cover(state?.Redactions ?? [], covers)
+        },
         _ => state ?? new PublishedStory()
     };
+
+    /// <summary>A note's text as readers see it: with what the redactions in force withdraw as the marker.</summary>
+    public string PublicNote(string text) => RedactionRules.ApplyToNote(text, Redactions);
 }

@@ -85,11 +85,16 @@ public record StoryState
         {
             Version = version, Redactions = [.. state!.Redactions.Where(r => r.RedactionId != e.RedactionId)]
         },
+        TextErased { Redactions: { Count: > 0 } covers } => Require(state) with { Version = version, Redactions = Cover(state!.Redactions, covers) },
         LegalHoldPlaced e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds, e.HoldId] },
         LegalHoldLifted e => Require(state) with { Version = version, ActiveHolds = [.. state!.ActiveHolds.Where(h => h != e.HoldId)] },
         // Events this version of the model does not know (added by later features) still count as versions.
         _ => Require(state) with { Version = version }
     };
+
+    /// <summary>The redactions, each also covering what an erasure made of its texts.</summary>
+    public static IReadOnlyList<Redaction> Cover(IReadOnlyList<Redaction> redactions, IReadOnlyList<RedactionCover> covers) =>
+        [.. redactions.Select(r => covers.Where(c => c.RedactionId == r.RedactionId).Aggregate(r, (redaction, cover) => redaction.Covering(cover)))];
 
     private static StoryState Require(StoryState? state) =>
         state ?? throw new InvalidOperationException("A story's stream must start with StoryCreated.");
@@ -132,6 +137,9 @@ public sealed record Story : StoryState
     /// </summary>
     public Story Then(IEnumerable<object> events, DateTimeOffset at) =>
         events.Aggregate(this, (state, e) => Evolve(state, e, state.Version + 1, at));
+
+    /// <summary>The story as every role but legal sees it: with the redactions in force applied to its content.</summary>
+    public Story Redacted() => Redactions.Count == 0 ? this : this with { Content = RedactionRules.Apply(Content, Redactions) };
 
     public static StoryCreated Create(Guid id, string slug, StoryContent content, string editor, string? note) =>
         new(id, slug, content.Normalised(), editor, note);

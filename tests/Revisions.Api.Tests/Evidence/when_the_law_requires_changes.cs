@@ -50,7 +50,7 @@ public class when_the_law_requires_changes(ApiFixture api) : IClassFixture<ApiFi
 
         var report = (await newsroom.Get<JsonElement>("/api/integrity/verify")).Body;
         report.GetProperty("ok").GetBoolean().ShouldBeTrue(report.ToString());
-        var bundle = await newsroom.Client.GetByteArrayAsync($"/api/stories/{id}/evidence");
+        var bundle = await EvidenceBundles.FetchAsync(api, id);
         BundleVerifier.Verify(new MemoryStream(bundle)).Passed.ShouldBeTrue();
 
         (await Erase(id, "No such sentence anywhere")).Status.ShouldBe(HttpStatusCode.NotFound);

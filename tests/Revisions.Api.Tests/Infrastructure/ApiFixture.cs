@@ -25,9 +25,12 @@ public class ApiFixture : IAsyncLifetime
     public static Task<IAlbaHost> StartHostAsync(string connectionString) => StartHostAsync(connectionString, null);
 
     /// <param name="settings">Configuration beyond the test defaults, such as a low rate limit.</param>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, IReadOnlyDictionary<string, string>? settings) =>
+    /// <param name="configure">Anything else about the host, such as a logger provider that keeps what is logged.</param>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, IReadOnlyDictionary<string, string>? settings,
+        Action<IWebHostBuilder>? configure = null) =>
         AlbaHost.For<Program>(builder =>
         {
+            configure?.Invoke(builder);
             builder.UseSetting("ConnectionStrings:Revisions", connectionString);
             builder.UseSetting("Revisions:Integrity:KeyPath", KeyPathFor(connectionString));
             foreach (var (key, value) in TestTokens.HostSettings) builder.UseSetting(key, value);
@@ -35,9 +38,9 @@ public class ApiFixture : IAsyncLifetime
             builder.UseEnvironment("Testing");
         });
 
-    /// <summary>One signing key per test database, kept outside it as in production.</summary>
+    /// <summary>One signing key per test database, kept outside it as in production (in the run's own directory).</summary>
     public static string KeyPathFor(string connectionString) =>
-        Path.Combine(Path.GetTempPath(), "revisions-test-keys",
+        Path.Combine(TestPostgres.RunDirectory, "keys",
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(connectionString)))[..16] + ".pem");
 
     public async Task DisposeAsync()

@@ -22,7 +22,14 @@ public sealed class ApiProcess : IAsyncDisposable
         Address = address;
     }
 
-    public static async Task<ApiProcess> StartAsync(string connectionString, TimeSpan within)
+    public static Task<ApiProcess> StartAsync(string connectionString, TimeSpan within) =>
+        StartAsync(within, ApiFixture.KeyPathFor(connectionString), ("ConnectionStrings__Revisions", connectionString));
+
+    /// <summary>The API with no connection string: it runs a private PostgreSQL of its own in <paramref name="dataDirectory"/>.</summary>
+    public static Task<ApiProcess> StartWithPrivateDatabaseAsync(string dataDirectory, TimeSpan within) =>
+        StartAsync(within, ApiFixture.KeyPathFor(dataDirectory), ("Revisions__DataDirectory", dataDirectory));
+
+    private static async Task<ApiProcess> StartAsync(TimeSpan within, string keyPath, params (string Name, string Value)[] settings)
     {
         var port = FreePort();
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -33,8 +40,8 @@ public sealed class ApiProcess : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Revisions.Api.dll"));
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ConnectionStrings__Revisions"] = connectionString;
-        info.Environment["Revisions__Integrity__KeyPath"] = ApiFixture.KeyPathFor(connectionString);
+        info.Environment["Revisions__Integrity__KeyPath"] = keyPath;
+        foreach (var (name, value) in settings) info.Environment[name] = value;
         foreach (var (key, value) in TestTokens.HostSettings) info.Environment[key.Replace(":", "__")] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the API process");

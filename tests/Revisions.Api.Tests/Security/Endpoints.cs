@@ -24,6 +24,8 @@ public static class Endpoints
         host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                // HEAD is answered wherever GET is, by the same endpoint: checking GET checks both.
+                .Where(m => m != "HEAD")
                 .Select(m => new Endpoint(m, "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))))
             .Distinct()
             .OrderBy(e => e.Route).ThenBy(e => e.Method)
