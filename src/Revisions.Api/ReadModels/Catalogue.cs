@@ -74,11 +74,11 @@ public static class Catalogue
             Replay = ByIdentity<StealthEditFlag>(new StealthEditFlagProjection(), StealthEditFlagProjection.FlagOf)
         },
         new(typeof(StorySearch), new EraseRule.Refolded(
-            "names and joined fields are derived from the story's text, so its rows are folded again from the events the erasure has just masked"))
+            "names and joined fields are derived from the story's text, and what is found depends on the redactions in force, so its rows are folded again from the events the erasure has just masked"))
         {
             Projection = new StorySearchProjection(),
             Table = new StorySearchTable(),
-            Replay = events => events.Count == 0 ? [] : StorySearch.Fold(events[0].StreamId, events.Select(e => e.Data))
+            Replay = events => events.Count == 0 ? [] : StorySearch.Fold(events[0].StreamId, events)
         },
         // Evidence, not read models: chained in the event's own transaction and never rebuilt.
         new(typeof(ChainLink), new EraseRule.HoldsNoText("hashes of the events, which keep verifying after an erasure"))

@@ -37,10 +37,12 @@ public sealed record SearchSettings(string Language)
 
 /// <summary>
 /// One row of the search index: a story's text as one audience may search it. The <see cref="Newsroom"/> row
-/// holds the latest content, drafts included, and the text of its typed notes; the <see cref="Live"/> row the
-/// content that is published, while it is. PostgreSQL keeps a weighted <c>tsvector</c> of each row (headline
-/// above standfirst above body above notes) and a trigram index of its <see cref="Names"/>, so a search is
-/// ranked and a misspelt name still finds its story.
+/// holds the latest content, drafts included, and the text of its typed notes, as every newsroom role but legal
+/// sees them: with the redactions in force applied, so no search finds a story by withdrawn words. The
+/// <see cref="Live"/> row holds the content that is published, while it is, as published: the corrections' sibling
+/// search reads it and checks what it finds against the text the caller may see. PostgreSQL keeps a weighted
+/// <c>tsvector</c> of each row (headline above standfirst above body above notes) and a trigram index of its
+/// <see cref="Names"/>, so a search is ranked and a misspelt name still finds its story.
 /// </summary>
 public sealed record StorySearch(Guid StoryId, string Scope, string Headline, string? Standfirst, string Body, string? Notes, string Names)
 {
@@ -52,33 +54,41 @@ public sealed record StorySearch(Guid StoryId, string Scope, string Headline, st
 
     public static StorySearch Of(Guid storyId, string scope, StoryContent content, string? notes) => new(
         storyId, scope,
-        Join(content.Headline, content.ShortHeadline)!,
-        content.Standfirst,
+        Join(content.Headline, content.ShortHeadline) ?? "",
+        Join(content.Standfirst),
         Join([content.Byline, .. content.Body.Select(b => b.Text)]) ?? "",
         notes,
         NamesIn(content));
 
+    /// <summary>The newsroom row of <paramref name="content"/> and its notes, with <paramref name="redactions"/> applied.</summary>
+    public static StorySearch NewsroomOf(Guid storyId, StoryContent content, IReadOnlyList<Redaction> redactions, IEnumerable<string> notes) =>
+        Of(storyId, Newsroom, RedactionRules.Apply(content, redactions), Join([.. notes.Select(n => RedactedNote(n, redactions))]));
+
+    /// <summary>A note's text as the newsroom row holds it: what a redaction withdraws left out.</summary>
+    public static string RedactedNote(string text, IReadOnlyList<Redaction> redactions) => RedactionRules.ApplyToNote(text, redactions);
+
     /// <summary>
-    /// The rows a story's events leave: its latest content with every typed note, and the content published
-    /// last unless the story was taken down since. The rebuild folds whole streams with it; so does an erasure,
-    /// over the events it has just masked.
+    /// The rows a story's events leave: its latest content with every typed note, redacted as the redactions in
+    /// force say, and the content published last unless the story was taken down since. The rebuild folds whole
+    /// streams with it; so does the projection when a redaction or an erasure changes what may be found.
     /// </summary>
-    public static IReadOnlyList<StorySearch> Fold(Guid storyId, IEnumerable<object> events)
+    public static IReadOnlyList<StorySearch> Fold(Guid storyId, IEnumerable<IEvent> events)
     {
-        StoryContent? latest = null, live = null;
+        Story? story = null;
+        StoryContent? live = null;
         var notes = new List<string>();
-        foreach (var e in events)
+        foreach (var e in events.Where(e => e.Data is IStoryEvent))
         {
-            switch (e)
+            story = Story.Evolve(story, e.Data, (int)e.Version, EventTime.Of(e));
+            switch (e.Data)
             {
-                case IContentEvent saved: latest = saved.Content; break;
                 case StoryNoted noted: notes.Add(noted.Text); break;
                 case StoryPublished published: live = published.Content; break;
                 case StoryUnpublished: live = null; break;
             }
         }
         var rows = new List<StorySearch>();
-        if (latest is not null) rows.Add(Of(storyId, Newsroom, latest, Join([.. notes])));
+        if (story is not null) rows.Add(NewsroomOf(storyId, story.Content, story.Redactions, notes));
         if (live is not null) rows.Add(Of(storyId, Live, live, null));
         return rows;
     }
@@ -105,9 +115,10 @@ public sealed record StorySearch(Guid StoryId, string Scope, string Headline, st
 
     private static readonly Regex WordPattern = new(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*", RegexOptions.Compiled);
 
+    /// <summary>The texts on lines of their own; the redaction marker is no text to find, so it is left out.</summary>
     private static string? Join(params string?[] parts)
     {
-        var present = parts.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        var present = parts.Select(p => p?.Replace(RedactionRules.Marker, "").Trim()).Where(p => !string.IsNullOrEmpty(p)).ToList();
         return present.Count == 0 ? null : string.Join('\n', present);
     }
 }
@@ -168,8 +179,9 @@ public sealed class StorySearchTable : OwnTable
 /// <summary>
 /// Keeps the search index in step with each save, in its transaction: a save of content rewrites the newsroom
 /// row (its notes kept), a typed note adds its text to it, a publish rewrites the live row and a takedown removes
-/// it. An erasure folds the story's rows again from its masked events, so erased text is no longer found
-/// (<see cref="EraseRule.Refolded"/>).
+/// it. What the newsroom row may hold depends on the redactions in force, so a save reads them first (a new
+/// story has none), and a redaction, the lifting of one or an erasure folds the story's rows again from its
+/// events as stored — an erasure has just masked them (<see cref="EraseRule.Refolded"/>).
 /// </summary>
 public sealed class StorySearchProjection : IProjection
 {
@@ -181,18 +193,23 @@ public sealed class StorySearchProjection : IProjection
         foreach (var stream in events.Where(e => e.Data is IStoryEvent).GroupBy(e => e.StreamId))
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();
-            if (ordered.Any(e => e.Data is TextErased))
+            if (ordered.Any(e => e.Data is TextErased or StoryRedacted or RedactionLifted))
             {
                 await RefoldAsync(operations, table, stream.Key, ordered, cancellation);
                 continue;
             }
 
-            if (ordered.LastOrDefault(e => e.Data is IContentEvent)?.Data is IContentEvent saved)
-                Write(operations, table, StorySearch.Of(stream.Key, StorySearch.Newsroom, saved.Content, null));
-            foreach (var noted in ordered.Select(e => e.Data).OfType<StoryNoted>())
+            var saved = ordered.LastOrDefault(e => e.Data is IContentEvent)?.Data as IContentEvent;
+            var noted = ordered.Select(e => e.Data).OfType<StoryNoted>().ToList();
+            if (saved is not null || noted.Count > 0)
             {
-                operations.QueueSqlCommand($"update {table} set notes = concat_ws(E'\\n', notes, ?::text) where story_id = ? and scope = ?",
-                    noted.Text, stream.Key, StorySearch.Newsroom);
+                IReadOnlyList<Redaction> redactions = ordered[0].Data is StoryCreated ? [] : await RedactionsAsync(operations, stream.Key, cancellation);
+                if (saved is not null) Write(operations, table, StorySearch.NewsroomOf(stream.Key, saved.Content, redactions, []));
+                foreach (var note in noted)
+                {
+                    operations.QueueSqlCommand($"update {table} set notes = concat_ws(E'\\n', notes, nullif(?::text, '')) where story_id = ? and scope = ?",
+                        StorySearch.RedactedNote(note.Text, redactions).Replace(RedactionRules.Marker, "").Trim(), stream.Key, StorySearch.Newsroom);
+                }
             }
             switch (ordered.LastOrDefault(e => e.Data is StoryPublished or StoryUnpublished)?.Data)
             {
@@ -206,6 +223,10 @@ public sealed class StorySearchProjection : IProjection
         }
     }
 
+    /// <summary>The redactions in force before this save, as the story's stored state holds them.</summary>
+    private static async Task<IReadOnlyList<Redaction>> RedactionsAsync(IDocumentOperations operations, Guid storyId, CancellationToken cancellation) =>
+        await operations.Query<Story>().Where(s => s.Id == storyId).Select(s => s.Redactions).FirstOrDefaultAsync(cancellation) ?? [];
+
     /// <summary>Writes a row's text over the one stored, keeping the newsroom row's notes, in the language now configured.</summary>
     private static void Write(IDocumentOperations operations, DbObjectName table, StorySearch row) =>
         operations.QueueSqlCommand(
@@ -216,13 +237,13 @@ public sealed class StorySearchProjection : IProjection
 
     /// <summary>
     /// The story's rows made again from its events as they are stored now — an erasure has just masked them in
-    /// this transaction — and the events of this save.
+    /// this transaction — and the events of this save, which carry the redactions' changes.
     /// </summary>
     private static async Task RefoldAsync(IDocumentOperations operations, DbObjectName table, Guid storyId, List<IEvent> saving, CancellationToken cancellation)
     {
         var stored = await operations.Events.FetchStreamAsync(storyId, token: cancellation);
         var last = stored.Count == 0 ? 0 : stored[^1].Version;
-        var rows = StorySearch.Fold(storyId, stored.Concat(saving.Where(e => e.Version > last)).Select(e => e.Data));
+        var rows = StorySearch.Fold(storyId, stored.Concat(saving.Where(e => e.Version > last)));
         operations.QueueSqlCommand($"delete from {table} where story_id = ?", storyId);
         foreach (var row in rows)
         {

@@ -139,6 +139,33 @@ public class when_searching_stories(ApiFixture api) : IClassFixture<ApiFixture>
         ((long)(await stored.ExecuteScalarAsync())!).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task redacted_text_finds_nothing_until_the_redaction_is_lifted()
+    {
+        var (id, _) = await newsroom.PublishedStory(Standards.Story("Court hears witness", "The court sat all day.", "Witness Pomfrey named the accused."));
+        var noted = await newsroom.AddNote(id, "clarification", "Pomfrey gave evidence by video link.");
+        var storyId = Guid.Parse(id);
+        (await Search("q=Pomfrey")).Body.Items.ShouldContain(s => s.Id == storyId);
+
+        var block = await newsroom.Send<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/stories/{id}/redactions", "Lee Legal",
+            new { contentVersion = 1, block = 1, reason = "Court order" });
+        block.Status.ShouldBe(HttpStatusCode.Created);
+        (await Search("q=accused")).Body.Items.ShouldNotContain(s => s.Id == storyId, "withdrawn words find nothing");
+        (await Search("q=video")).Body.Items.ShouldContain(s => s.Id == storyId, "the note does not quote the withdrawn text");
+        var note = await newsroom.Send<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/stories/{id}/redactions", "Lee Legal",
+            new { note = noted.Body.GetProperty("noteId").GetGuid(), reason = "Court order" });
+        note.Status.ShouldBe(HttpStatusCode.Created);
+        (await Search("q=Pomfrey")).Body.Items.ShouldNotContain(s => s.Id == storyId);
+        (await Search("q=Pomfry")).Body.Items.ShouldNotContain(s => s.Id == storyId, "nor does a near match of a withdrawn name");
+        (await Search("q=legal reasons")).Body.Items.ShouldNotContain(s => s.Id == storyId, "the marker is not indexed");
+        (await Search("q=court")).Body.Items.ShouldContain(s => s.Id == storyId);
+
+        var lifted = await newsroom.Send<object>(HttpMethod.Post,
+            $"/api/stories/{id}/redactions/{block.Body.GetProperty("redactionId").GetGuid()}/lift", "Lee Legal", new { reason = "Order set aside" });
+        lifted.Status.ShouldBe(HttpStatusCode.OK);
+        (await Search("q=accused")).Body.Items.ShouldContain(s => s.Id == storyId);
+    }
+
     private async Task<IReadOnlyList<Guid>> LiveWith(string phrase)
     {
         await using var session = api.Store.QuerySession();
