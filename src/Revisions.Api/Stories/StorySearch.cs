@@ -223,9 +223,13 @@ public sealed class StorySearchProjection : IProjection
         }
     }
 
-    /// <summary>The redactions in force before this save, as the story's stored state holds them.</summary>
+    /// <summary>
+    /// The redactions in force before this save, as the story's state holds them. A save through the write
+    /// pipeline fetched that state for writing, and the session keeps it (UseIdentityMapForAggregates), so this
+    /// costs no round trip.
+    /// </summary>
     private static async Task<IReadOnlyList<Redaction>> RedactionsAsync(IDocumentOperations operations, Guid storyId, CancellationToken cancellation) =>
-        await operations.Query<Story>().Where(s => s.Id == storyId).Select(s => s.Redactions).FirstOrDefaultAsync(cancellation) ?? [];
+        (await operations.LoadAsync<Story>(storyId, cancellation))?.Redactions ?? [];
 
     /// <summary>Writes a row's text over the one stored, keeping the newsroom row's notes, in the language now configured.</summary>
     private static void Write(IDocumentOperations operations, DbObjectName table, StorySearch row) =>
