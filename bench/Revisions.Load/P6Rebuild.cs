@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Marten;
 using Npgsql;
 using Revisions.Api.Admin;
 
