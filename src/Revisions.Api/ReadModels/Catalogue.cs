@@ -111,6 +111,10 @@ public static class Catalogue
             switch (model.Projection)
             {
                 case IProjectionSource<IDocumentOperations, IQuerySession> source: options.Projections.Add(source, model.Lifecycle); break;
+                // Marten's own rebuild (projections --rebuild) empties a table of Revisions' own before replaying into it.
+                case IProjection projection when model.Table is { } own:
+                    options.Projections.Add(projection, model.Lifecycle, asyncConfiguration: o => o.DeleteDataInTableOnTeardown(own.Identifier(options).QualifiedName));
+                    break;
                 case IProjection projection: options.Projections.Add(projection, model.Lifecycle); break;
                 case null: break;
                 default: throw new InvalidOperationException($"{model.Projection.GetType().Name} is not a projection Marten can run.");
