@@ -56,6 +56,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         // The limiter still runs on every request; only the budgets are beyond what a load test sends.
         builder.UseSetting("Revisions:RateLimits:ReadsPerWindow", "1000000000");
         builder.UseSetting("Revisions:RateLimits:WritesPerWindow", "1000000000");
+        // The watch benchmark's site is on loopback addresses, which a deployment refuses to fetch from.
+        builder.UseSetting("Revisions:Watch:AllowPrivateAddresses", "true");
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, PingEndpoint>());
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 namespace Revisions.Load;
 
-// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [logs] [--seconds 10] [--memory-seconds 60] [--rebuilds 1]
+// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [logs] [watch] [--seconds 10] [--memory-seconds 60] [--rebuilds 1] [--watch-seconds 300]
 // With no benchmark named, runs all of them but logs (the log volume of ordinary refusals, named explicitly). Loopback only; every phase is bounded in time and requests.
 /// <summary>Runs the named load benchmarks (all by default) against one fsync-on PostgreSQL and one in-process API.</summary>
 public static class Runner
@@ -13,6 +13,7 @@ public static class Runner
         var seconds = Option(args, "--seconds", 10);
         var memorySeconds = Option(args, "--memory-seconds", 60);
         var rebuilds = Option(args, "--rebuilds", 1);
+        var watchSeconds = Option(args, "--watch-seconds", 300);
 
         Console.WriteLine($"load average at start: {LoadAverage()}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
         using var db = await BenchDatabase.StartAsync();
@@ -21,7 +22,7 @@ public static class Runner
         var duration = TimeSpan.FromSeconds(seconds);
         // Runs the API in a process of its own, before the in-process one starts: their logs stay apart.
         if (names.Contains("logs")) reports.Add(await LogVolume.RunAsync(db, duration));
-        if (!names.Overlaps(["p1", "p2", "p5", "memory", "p6", "search"])) return Summary(reports);
+        if (!names.Overlaps(["p1", "p2", "p5", "memory", "p6", "search", "watch"])) return Summary(reports);
 
         await using var host = BenchHost.Start(db.ConnectionString);
         Console.WriteLine($"API on {host.Address}");
@@ -30,8 +31,9 @@ public static class Runner
         if (names.Contains("p5")) reports.Add(await P5Reads.RunAsync(host, duration));
         if (names.Contains("memory")) reports.Add(await MemoryRun.RunAsync(host, TimeSpan.FromSeconds(memorySeconds)));
         if (names.Contains("p6")) reports.Add(await P6Rebuild.RunAsync(db, host, rebuilds));
-        // Last: its 200,000 events would otherwise change what P6 rebuilds.
+        // After P6: its 200,000 events would otherwise change what P6 rebuilds.
         if (names.Contains("search")) reports.Add(await SearchQueries.RunAsync(db, host, duration));
+        if (names.Contains("watch")) reports.Add(await WatchRun.RunAsync(host, TimeSpan.FromSeconds(watchSeconds)));
         return Summary(reports);
     }
 

@@ -16,6 +16,7 @@ builder.Services.AddLiveUpdatesAcrossNodes();                    // Public/LiveU
 builder.Services.AddRevisionsIntegrity(builder.Configuration);   // Hosting/Integrity.cs: signing key, checkpoints
 builder.Services.AddRevisionsIdempotency();                      // Hosting/IdempotencyKeys.cs: Idempotency-Key records
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
+builder.Services.AddRevisionsWatch(builder.Configuration);        // Hosting/Watching.cs: feeds and pages watched elsewhere
 builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, the roles of each policy, rate limits
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
 builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/StopWithDotnetParent.cs: stop when `dotnet run` is gone

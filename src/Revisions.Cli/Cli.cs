@@ -14,6 +14,7 @@ public static class Cli
         DiffCommand.Create,
         RebuildCommand.Create,
         VerifyCommand.Create,
+        WatchCommand.Create,
     ];
 
     public static RootCommand Build(CliEnvironment environment)
@@ -22,7 +23,7 @@ public static class Cli
         var root = new RootCommand(
             $"""
             Revisions: the history of news stories. Import archived captures, show a story's versions and what
-            changed between them, rebuild the read models, verify evidence bundles and the store's integrity.
+            changed between them, rebuild the read models, verify evidence bundles and the store's integrity, watch pages published elsewhere.
 
             {ExitCodes.Help}
             """);

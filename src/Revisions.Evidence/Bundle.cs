@@ -15,6 +15,15 @@ public static class Bundle
     public const string Checkpoint = "checkpoint.json";
     public const string PublicKey = "public-key.pem";
     public const string Readme = "README.md";
+    /// <summary>In bundles of watched pages: every raw capture the events name, and where each was fetched.</summary>
+    public const string Captures = "captures.json";
+    public const string CaptureFolder = "captures/";
+
+    /// <summary>The file of the raw capture (a gzipped WARC record) whose uncompressed SHA-256 is <paramref name="sha256"/>.</summary>
+    public static string CaptureFile(string sha256) => $"{CaptureFolder}{sha256}.warc.gz";
+
+    /// <summary>The event store's names for the events that carry a watched page's capture.</summary>
+    public static readonly IReadOnlyList<string> CaptureEvents = ["story_created", "story_imported"];
 
     /// <summary>Every file a signed bundle holds besides the manifest and its signature.</summary>
     public static readonly IReadOnlyList<string> Contents = [Story, StoryHtml, Events, ChainFile, Checkpoint, PublicKey, Readme];
@@ -51,7 +60,20 @@ public sealed record BundleManifest(Guid StoryId, string Slug, DateTimeOffset As
     public long? LastVersion { get; init; }
     /// <summary>The signed checkpoint the bundle relies on, and the story's head in it.</summary>
     public CheckpointClaim? Checkpoint { get; init; }
+    /// <summary>
+    /// Set on bundles of a page published elsewhere and watched by Revisions: the page's address. story.json then
+    /// shows the capture standing at <see cref="AsOf"/> (its <c>publishVersion</c> names the capture's event and
+    /// <c>liveFrom</c> is when it was fetched), and the raw responses the events name are in <see cref="Bundle.CaptureFolder"/>.
+    /// </summary>
+    public string? WatchedUrl { get; init; }
 }
+
+/// <summary>
+/// One raw capture in a bundle: the response as served for <see cref="Url"/> at <see cref="FetchedAt"/>, a WARC record
+/// whose SHA-256 the events chain. <see cref="ErasedSha256"/> is set when text in it was later erased by legal order:
+/// the file then holds the masked record, with that hash.
+/// </summary>
+public sealed record BundleCapture(string Sha256, string File, string Url, int Status, DateTimeOffset FetchedAt, string? ErasedSha256 = null);
 
 public sealed record CheckpointClaim(Guid Id, DateTimeOffset At, string Root, Head Head);
 

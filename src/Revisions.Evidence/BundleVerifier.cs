@@ -79,7 +79,8 @@ public static class BundleVerifier
         var listed = manifest.Files.Keys.Append(Bundle.Manifest).Append(Bundle.Signature).ToHashSet();
         var extra = files.Keys.Where(f => !listed.Contains(f)).ToList();
         var wrong = manifest.Files.Where(f => !files.TryGetValue(f.Key, out var bytes) || Sha256(bytes) != f.Value).Select(f => f.Key).ToList();
-        var unlisted = Bundle.Contents.Where(f => !manifest.Files.ContainsKey(f)).ToList();
+        var unlisted = Bundle.Contents.Append(manifest.WatchedUrl is null ? null : Bundle.Captures).OfType<string>()
+            .Where(f => !manifest.Files.ContainsKey(f)).ToList();
         var problems = wrong.Concat(extra).Concat(unlisted).ToList();
         checks.Add(("files match the manifest", problems.Count == 0,
             problems.Count == 0 ? $"{manifest.Files.Count} files" : $"changed, missing or unlisted: {string.Join(", ", problems)}"));
@@ -124,6 +125,15 @@ public static class BundleVerifier
         var story = Parse<PublishedAt>(files, Bundle.Story);
         checks.Add(SaysWhatWasSigned(manifest, unsigned, story, covering, events));
         var publish = events.FirstOrDefault(e => e.Version == story.PublishVersion);
+        if (manifest.WatchedUrl is not null)
+        {
+            checks.Add(IsTheCapture(story, publish));
+            checks.Add(CapturesMatch(files, events));
+            checks.Add(LiveAtTheMoment(manifest, story, events, links));
+            var rendered = files.TryGetValue(Bundle.StoryHtml, out var page) && Encoding.UTF8.GetString(page) == EvidenceHtml.Render(story);
+            checks.Add(("page is the story as captured", rendered, Bundle.StoryHtml));
+            return unsigned;
+        }
         var sameContent = publish is not null && publish.Type == Bundle.PublishedEvent
                           && publish.Data.TryGetProperty("content", out var content)
                           && CanonicalJson.Canonicalize(content).AsSpan().SequenceEqual(CanonicalJson.Canonicalize(story.Content))
@@ -135,6 +145,65 @@ public static class BundleVerifier
         var pageMatches = files.TryGetValue(Bundle.StoryHtml, out var html) && Encoding.UTF8.GetString(html) == EvidenceHtml.Render(story);
         checks.Add(("page is the story as published", pageMatches, Bundle.StoryHtml));
         return unsigned;
+    }
+
+    /// <summary>A watched page's story.json is the content of the capture event it names, fetched when it says.</summary>
+    private static (string, bool, string) IsTheCapture(PublishedAt story, BundleEvent? capture)
+    {
+        var same = capture is not null && Bundle.CaptureEvents.Contains(capture.Type)
+                   && story.ContentVersion == story.PublishVersion && story.LiveUntil is null
+                   && capture.Data.TryGetProperty("content", out var content)
+                   && CanonicalJson.Canonicalize(content).AsSpan().SequenceEqual(CanonicalJson.Canonicalize(story.Content))
+                   && capture.Data.TryGetProperty("capture", out var captured)
+                   && captured.TryGetProperty("capturedAt", out var at) && at.TryGetDateTimeOffset(out var fetched)
+                   && Chain.Time(fetched) == Chain.Time(story.LiveFrom);
+        return ("story is the content of its capture event", same, $"capture version {story.PublishVersion}");
+    }
+
+    /// <summary>
+    /// Every raw capture an event names is in the bundle, and its bytes (ungzipped) hash to the SHA-256 the chained
+    /// event carries — or, where a legal erasure masked text in it, to the masked hash captures.json states — and
+    /// the bundle holds no other capture.
+    /// </summary>
+    private static (string, bool, string) CapturesMatch(Dictionary<string, byte[]> files, List<BundleEvent> events)
+    {
+        var listed = Parse<List<BundleCapture>>(files, Bundle.Captures).ToDictionary(c => c.Sha256);
+        var named = events
+            .Select(e => e.Data.TryGetProperty("capture", out var c) && c.ValueKind == JsonValueKind.Object
+                         && c.TryGetProperty("recordSha256", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null)
+            .OfType<string>().Distinct().ToList();
+        var problems = new List<string>();
+        foreach (var sha in named)
+        {
+            var file = Bundle.CaptureFile(sha);
+            if (!files.TryGetValue(file, out var gz)) { problems.Add($"{file} is missing"); continue; }
+            string actual;
+            try { actual = Sha256(Gunzip(gz)); }
+            catch (Exception e) when (e is InvalidDataException or IOException) { problems.Add($"{file} is not gzip"); continue; }
+            var erased = listed.TryGetValue(sha, out var entry) ? entry.ErasedSha256 : null;
+            if (actual != sha && (erased is null || actual != erased)) problems.Add($"{file} does not match its chained hash");
+            if (entry is null || entry.File != file) problems.Add($"{file} is not listed in {Bundle.Captures}");
+        }
+        var extra = files.Keys.Where(f => f.StartsWith(Bundle.CaptureFolder, StringComparison.Ordinal))
+            .Where(f => !named.Any(sha => Bundle.CaptureFile(sha) == f)).ToList();
+        problems.AddRange(extra.Select(f => $"{f} is named by no event"));
+        problems.AddRange(listed.Keys.Where(sha => !named.Contains(sha)).Select(sha => $"{sha} is listed but named by no event"));
+        return ("raw captures match the chained events", problems.Count == 0,
+            problems.Count == 0 ? $"{named.Count} raw captures" : string.Join("; ", problems));
+    }
+
+    private static byte[] Gunzip(byte[] gz)
+    {
+        using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            if (output.Length + read > 256L * 1024 * 1024) throw new InvalidDataException("A capture unpacks to more than 256 MB.");
+            output.Write(buffer, 0, read);
+        }
+        return output.ToArray();
     }
 
     /// <summary>story.json, checkpoint.json and events.json claim exactly what the manifest signed.</summary>

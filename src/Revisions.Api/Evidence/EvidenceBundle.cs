@@ -15,12 +15,17 @@ namespace Revisions.Api.Evidence;
 /// </summary>
 public static class EvidenceBundle
 {
+    /// <param name="watchedUrl">For a page published elsewhere and watched: its address. The span is then the capture
+    /// standing at <paramref name="asOf"/>, and the raw responses the events name go in the bundle.</param>
     public static async Task<byte[]> BuildAsync(Guid storyId, string slug, DateTimeOffset asOf, LiveSpan span, long lastVersion,
-        IntegrityCheckpoint checkpoint, Head head, SigningKey key, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        IntegrityCheckpoint checkpoint, Head head, SigningKey key, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        string? watchedUrl = null)
     {
         var events = await ReadEventsAsync(session, storyId, lastVersion, cancellation);
         var erased = (await session.Query<ErasureRecord>().Where(e => e.StoryId == storyId).ToListAsync(cancellation))
-            .ToDictionary(e => e.Version, e => e.MaskedContentHash); // the latest erasure of an event wins
+            // An event erased twice has a record per erasure; the latest (ids are time-ordered) holds the hash of its data now.
+            .GroupBy(e => e.Version)
+            .ToDictionary(g => g.Key, g => g.MaxBy(e => e.ErasureId.ToString("N"))!.MaskedContentHash);
         var links = (await session.Query<ChainLink>().Where(l => l.StoryId == storyId && l.Version <= head.Version)
                 .OrderBy(l => l.Version).ToListAsync(cancellation))
             .Select(l => new BundleLink(l.Version, l.Type, l.Timestamp, l.ContentHash, l.Hash, erased.GetValueOrDefault(l.Version))).ToList();
@@ -38,14 +43,16 @@ public static class EvidenceBundle
             [Bundle.ChainFile] = Json(links),
             [Bundle.Checkpoint] = Json(new BundleCheckpoint(checkpoint.Signed, head, proof)),
             [Bundle.PublicKey] = Encoding.UTF8.GetBytes(checkpoint.PublicKeyPem.Trim() + "\n"),
-            [Bundle.Readme] = Encoding.UTF8.GetBytes(EvidenceReadme.Text(story, checkpoint.Signed))
+            [Bundle.Readme] = Encoding.UTF8.GetBytes(EvidenceReadme.Text(story, checkpoint.Signed, watchedUrl))
         };
+        if (watchedUrl is not null) await AddCapturesAsync(files, events, session, cancellation);
         var manifest = new BundleManifest(storyId, slug, asOf, clock.GetUtcNow(),
             files.ToDictionary(f => f.Key, f => BundleVerifier.Sha256(f.Value)))
         {
             Format = Bundle.SignedFormat, PublishVersion = story.PublishVersion, ContentVersion = story.ContentVersion,
             LiveFrom = story.LiveFrom, LiveUntil = story.LiveUntil, LastVersion = lastVersion,
-            Checkpoint = new CheckpointClaim(checkpoint.Id, checkpoint.At, checkpoint.Root, head)
+            Checkpoint = new CheckpointClaim(checkpoint.Id, checkpoint.At, checkpoint.Root, head),
+            WatchedUrl = watchedUrl
         };
         files[Bundle.Manifest] = Json(manifest);
         files[Bundle.Signature] = ManifestSignature.Sign(files[Bundle.Manifest], key.Key);
@@ -61,6 +68,20 @@ public static class EvidenceBundle
             }
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The raw responses the events name, as stored (gzipped WARC records), and their list.</summary>
+    private static async Task AddCapturesAsync(Dictionary<string, byte[]> files, List<BundleEvent> events, IQuerySession session,
+        CancellationToken cancellation)
+    {
+        var named = events
+            .Select(e => e.Data.TryGetProperty("capture", out var c) && c.ValueKind == JsonValueKind.Object
+                         && c.TryGetProperty("recordSha256", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null)
+            .OfType<string>().Distinct().ToArray();
+        var captures = await session.LoadManyAsync<Watch.RawCapture>(cancellation, named);
+        foreach (var capture in captures) files[Bundle.CaptureFile(capture.Id)] = capture.Record;
+        files[Bundle.Captures] = Json(captures.OrderBy(c => c.FetchedAt)
+            .Select(c => new BundleCapture(c.Id, Bundle.CaptureFile(c.Id), c.Url, c.Status, c.FetchedAt, c.ErasedSha256)).ToList());
     }
 
     private static byte[] Json<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Bundle.Json);

@@ -5,7 +5,28 @@ namespace Revisions.Api.Evidence;
 /// <summary>The README inside every bundle: what each file is and how to check it without Revisions' servers.</summary>
 public static class EvidenceReadme
 {
-    public static string Text(PublishedAt story, SignedCheckpoint checkpoint) => $$"""
+    public static string Text(PublishedAt story, SignedCheckpoint checkpoint, string? watchedUrl = null) => watchedUrl is null
+        ? Published(story, checkpoint)
+        : $$"""
+        # Evidence bundle: {{watchedUrl}} as captured by {{Chain.Time(story.AsOf)}}
+
+        This bundle records what the page {{watchedUrl}}, published by someone else and watched by Revisions, showed
+        in the latest capture made by {{Chain.Time(story.AsOf)}}: the article read from the response fetched at
+        {{Chain.Time(story.LiveFrom)}} (version {{story.PublishVersion}} of story `{{story.StoryId}}`). Every response kept
+        up to then is in `captures/`, exactly as served, as a gzipped WARC record (ISO 28500): open it with any WARC tool.
+
+        ## Files
+
+        As below, and: `story.json` is the article as read from the capture event it names (`publishVersion`), `liveFrom`
+        when that response was fetched; `captures.json` lists every raw capture with its address, status and fetch time;
+        `captures/<sha256>.warc.gz` is each response, whose uncompressed SHA-256 is its name and is carried by the capture's
+        event (`capture.recordSha256`) in the hash chain. Where text was erased by legal order, `captures.json` gives the
+        masked record's hash (`erasedSha256`) and the record names the erasure in a `WARC-Revisions-Erasure` field.
+
+        {{Published(story, checkpoint)}}
+        """;
+
+    private static string Published(PublishedAt story, SignedCheckpoint checkpoint) => $$"""
         # Evidence bundle: story {{story.Slug}} as public at {{Chain.Time(story.AsOf)}}
 
         This bundle records what the public could read of story `{{story.StoryId}}` at {{Chain.Time(story.AsOf)}}:

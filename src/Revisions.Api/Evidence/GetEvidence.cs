@@ -31,12 +31,29 @@ public static class GetEvidenceEndpoint
             return Problems.BadRequest("'asOf' lies in the future",
                 $"A bundle records what the public saw; {instant:O} has not happened yet (it is {now:O}).");
 
-        var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation, withCaptures: false);
-        var span = timeline.At(instant);
-        if (span is null) return timeline.NotPublic(instant);
+        LiveSpan? span;
+        if (story.WatchedUrl is not null)
+        {
+            // A page published elsewhere: what it showed is the capture latest recorded by then.
+            var capture = (await session.Query<StoryVersion>()
+                    .Where(v => v.StoryId == story.Id && (v.Kind == "created" || v.Kind == "imported") && v.At <= instant)
+                    .OrderByDescending(v => v.Version).Take(1).ToListAsync(cancellation)).FirstOrDefault();
+            if (capture is null)
+                return Problems.NotFound($"{story.WatchedUrl} had not been captured by {instant:O}; its first capture was at {story.CreatedAt:O}.");
+            span = new LiveSpan(capture, capture.CapturedAt ?? capture.At, null);
+        }
+        else
+        {
+            var timeline = await PublicTimeline.LoadAsync(session, story.Id, cancellation, withCaptures: false);
+            span = timeline.At(instant);
+            if (span is null) return timeline.NotPublic(instant);
+        }
 
         // A story public at the instant has versions up to it, so this row always exists.
-        var last = (await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation))!.Version;
+        // A watched page's versions are dated by when they were recorded: a bundle holds the events stored by asOf.
+        var last = story.WatchedUrl is not null
+            ? await session.Query<StoryVersion>().Where(v => v.StoryId == story.Id && v.At <= instant).MaxAsync(v => v.Version, cancellation)
+            : (await StoryVersion.StandingAtAsync(session, story.Id, instant, cancellation))!.Version;
         // The manifest is signed with today's key, and the bundle carries one key, so the checkpoint must be signed with it too.
         var covering = await Checkpoints.CoveringAsync(session, story.Id, last, key.PublicKeyPem, cancellation);
         if (covering is null)
@@ -46,7 +63,7 @@ public static class GetEvidenceEndpoint
         }
 
         var zip = await EvidenceBundle.BuildAsync(story.Id, story.Slug, instant, span, last, covering.Value.Checkpoint,
-            covering.Value.Head, key, session, clock, cancellation);
+            covering.Value.Head, key, session, clock, cancellation, story.WatchedUrl);
         return TypedResults.File(zip, "application/zip", $"{story.Slug}-evidence-{instant:yyyyMMdd'T'HHmmss'Z'}.zip");
     }
 }

@@ -16,6 +16,7 @@ public static class Security
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Newsroom, p => p.RequireRole(Roles.Newsroom))
             .AddPolicy(Policies.Editors, p => p.RequireRole(Roles.Editor))
+            .AddPolicy(Policies.Watchers, p => p.RequireRole(Roles.Editor, Roles.Legal))
             .AddPolicy(Policies.NoteWriters, p => p.RequireRole(Roles.Editor, Roles.Standards))
             .AddPolicy(Policies.Standards, p => p.RequireRole(Roles.Standards))
             .AddPolicy(Policies.Legal, p => p.RequireRole(Roles.Legal))

@@ -12,6 +12,8 @@ public static class Policies
     public const string Newsroom = "newsroom";
     /// <summary>Changing stories: create, revise, publish, unpublish, restore, import.</summary>
     public const string Editors = "editors";
+    /// <summary>Watching pages published elsewhere: editors (their own feeds, competitors) and legal (evidence for a claim).</summary>
+    public const string Watchers = "watchers";
     /// <summary>Notes on a story: editors and standards editors.</summary>
     public const string NoteWriters = "note-writers";
     /// <summary>The standards desk's own decisions (dismissing stealth-edit flags).</summary>

@@ -54,6 +54,7 @@ public static class ImportPlans
             IReadOnlyList<object> decided = state is null
                 ? [Story.CreateFromCapture(newId, newSlug, snapshot.Content, capture, editor, note)]
                 : state.Import(snapshot.Content, capture, editor, note, changes);
+            if (decided is Decision { IsRefused: true } refused) return refused;
             // The event time is unknown until the store appends; only content and version matter here.
             foreach (var e in decided) state = Story.Evolve(state, e, (state?.Version ?? 0) + 1, DateTimeOffset.MinValue);
             events.AddRange(decided);

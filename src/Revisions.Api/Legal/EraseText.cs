@@ -70,25 +70,28 @@ public static class EraseTextEndpoint
         await connection.OpenAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         List<(long Version, string MaskedHash)> changed;
+        var erasureId = Guid.CreateVersion7();
+        int captures;
         try
         {
             changed = await MaskEventsAsync(connection, transaction, store, story.Id, command.Text!, cancellation);
+            // A watched page's raw responses hold the text as served, often more of it than the article read from them.
+            captures = await Watch.EraseCaptures.MaskAsync(transaction, store, story.Id, command.Text!, erasureId, cancellation);
         }
         catch (PostgresException e) when (e.SqlState == "P0001")
         {
             // A hold placed a moment ago: the database guard refused the change.
             return Problems.Conflict("The story is under legal hold", e.MessageText);
         }
-        if (changed.Count == 0)
+        if (changed.Count == 0 && captures == 0)
         {
             await transaction.RollbackAsync(cancellation);
             return Problems.NotFound("The text does not occur in the story's history.");
         }
 
-        var erasureId = Guid.CreateVersion7();
         await using (var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
         {
-            var links = (await session.LoadManyAsync<ChainLink>(cancellation, changed.Select(c => ChainLink.Key(story.Id, c.Version)).ToArray()))
+            var links = changed.Count == 0 ? [] : (await session.LoadManyAsync<ChainLink>(cancellation, changed.Select(c => ChainLink.Key(story.Id, c.Version)).ToArray()))
                 .ToDictionary(l => l.Version);
             foreach (var (version, maskedHash) in changed)
             {
@@ -135,6 +138,7 @@ public static class EraseTextEndpoint
     private static async Task MaskReadModelsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentStore store,
         Guid storyId, string text, CancellationToken cancellation)
     {
+        // Raw captures (EraseRule.MaskCaptures) were masked with the events, by Watch/EraseCaptures.cs.
         foreach (var (model, column) in Catalogue.All.Select(m => (m, (m.Erase as EraseRule.MaskRows)?.Column)).Where(m => m.Item2 is not null))
         {
             var table = store.Options.FindOrResolveDocumentType(model.Document).TableName.QualifiedName;

@@ -9,6 +9,7 @@ using Revisions.Api.Corrections;
 using Revisions.Api.Evidence;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
+using Revisions.Api.Watch;
 using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 using Weasel.Core;
@@ -97,6 +98,20 @@ public static class Catalogue
         new(typeof(IdempotencyRecord), new EraseRule.HoldsNoText("a hash of the request and the versions it made, never its body"))
         {
             Schema = o => o.Schema.For<IdempotencyRecord>().Duplicate(x => x.ExpiresAt)
+        },
+        // Watching pages published elsewhere (docs/watch.md): what is watched, how polls went, and the bytes served.
+        new(typeof(WatchSource), new EraseRule.HoldsNoText("addresses, intervals and how polls went; a page's text is in its story"))
+        {
+            Schema = o => o.Schema.For<WatchSource>().Duplicate(x => x.NextPollAt)
+        },
+        new(typeof(WatchedPage), new EraseRule.HoldsNoText("addresses, validators and how polls went; a page's text is in its story"))
+        {
+            Schema = o => o.Schema.For<WatchedPage>().Duplicate(x => x.NextPollAt).Duplicate(x => x.StoryId!)
+        },
+        // Evidence like the chain: never rebuilt, but an erasure reaches into the bytes (docs/legal.md).
+        new(typeof(RawCapture), new EraseRule.MaskCaptures("story_id"))
+        {
+            Schema = o => o.Schema.For<RawCapture>().Duplicate(x => x.StoryId)
         },
         // Kept by Marten and Wolverine themselves; listed so that nothing stored escapes the question of erasure.
         new(typeof(DeadLetterEvent), new EraseRule.HoldsNoText("which event a projection could not apply and why, by sequence number")),

@@ -14,6 +14,12 @@ public abstract record EraseRule
     /// <summary>The story's rows are found by <paramref name="Column"/> and the text is masked in them.</summary>
     public sealed record MaskRows(string Column) : EraseRule;
 
+    /// <summary>
+    /// Raw captures of watched pages (gzipped WARC records): the story's rows are found by <paramref name="Column"/>,
+    /// each record is unpacked, the text masked in its body and packed again (Watch/EraseCaptures.cs).
+    /// </summary>
+    public sealed record MaskCaptures(string Column) : EraseRule;
+
     /// <summary>The document never holds a story's text (hashes, versions, ids): nothing to mask, and why.</summary>
     public sealed record HoldsNoText(string Why) : EraseRule;
 

@@ -109,6 +109,7 @@ public sealed record StoryVersion
     {
         StoryImported i => i.Capture,
         StoryCreated c => c.Capture,
+        Domain.Watch.CaptureSeen s => s.Capture,
         _ => null
     };
 }

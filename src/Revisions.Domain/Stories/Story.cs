@@ -40,6 +40,11 @@ public record StoryState
     public IReadOnlyList<Guid> ActiveHolds { get; init; } = [];
     /// <summary>The redactions in force (see Legal/Redactions.cs).</summary>
     public IReadOnlyList<Redaction> Redactions { get; init; } = [];
+    /// <summary>
+    /// The page this story watches, when it is a page published elsewhere (Watch/WatchedPages.cs): its versions
+    /// come only from captures of that page, and Revisions never publishes it.
+    /// </summary>
+    public string? WatchedUrl { get; init; }
 
     /// <summary>
     /// The one fold of a story's events, content aside. Given a <see cref="Story"/>, it returns a Story with
@@ -50,7 +55,8 @@ public record StoryState
         StoryCreated e => new StoryState
         {
             Id = e.StoryId, Slug = e.Slug, Version = version, ContentVersion = version,
-            Status = StoryStatus.Draft, CreatedAt = at, UpdatedAt = at, CreatedBy = e.Editor, LastEditor = e.Editor
+            Status = StoryStatus.Draft, CreatedAt = at, UpdatedAt = at, CreatedBy = e.Editor, LastEditor = e.Editor,
+            WatchedUrl = e.Capture?.RecordSha256 is not null ? e.Capture.Source : null
         },
         IContentEvent e => Require(state) with { Version = version, ContentVersion = version, UpdatedAt = at, LastEditor = e.Editor },
         StoryPublished e => Require(state) with
@@ -154,6 +160,7 @@ public sealed record Story : StoryState
     /// </summary>
     public Decision Revise(StoryContent content, string editor, ChangeNote? note, IChangeReader changes)
     {
+        if (RefuseIfWatched("revised") is { } watched) return watched;
         var next = content.Normalised();
         if (next.Equals(Content)) return Decision.Nothing;
         note ??= ChangeNote.None;
@@ -164,6 +171,7 @@ public sealed record Story : StoryState
     /// <summary>An archived capture replayed as the next version; content equal to the current one yields no event.</summary>
     public Decision Import(StoryContent content, SnapshotCapture capture, string editor, string? note, IChangeReader changes)
     {
+        if (RefuseIfWatched("given imported versions") is { } watched) return watched;
         var next = content.Normalised();
         return next.Equals(Content)
             ? Decision.Nothing
@@ -176,6 +184,7 @@ public sealed record Story : StoryState
     /// </summary>
     public Decision Restore(int version, VersionContent? earlier, string editor, string? note, IChangeReader changes)
     {
+        if (RefuseIfWatched("restored") is { } watched) return watched;
         if (version < 1 || version > Version || earlier is null) return Refusal.NoSuchVersion(Version, version);
         return earlier.Content.Equals(Content)
             ? Decision.Nothing
@@ -193,6 +202,7 @@ public sealed record Story : StoryState
     /// </summary>
     public Decision Publish(string editor, ChangeNote? note, VersionContent? lastPublished, IChangeReader changes)
     {
+        if (RefuseIfWatched("published") is { } watched) return watched;
         note ??= ChangeNote.None;
         var noted = Noting(note, editor);
         var state = Then(noted, UpdatedAt);
@@ -226,6 +236,14 @@ public sealed record Story : StoryState
         OpenFlags.Any(f => f.FlagId == flagId)
             ? Decision.Append(new StealthEditFlagDismissed(Id, flagId, reason.Trim(), editor))
             : Decision.Refuse(RefusalKind.Conflict, "The flag is already closed", "Another editor closed it a moment ago.");
+
+    /// <summary>
+    /// A watched page's story records what someone else published: only captures change its content, and it is
+    /// never published here (someone else's article on our reader pages would be republishing it).
+    /// </summary>
+    private Refusal? RefuseIfWatched(string what) => WatchedUrl is null ? null
+        : new Refusal(RefusalKind.Conflict, "A watched page is not edited here",
+            $"This story records what {WatchedUrl} showed when it was captured; it cannot be {what}. Add a note instead.");
 
     /// <summary>The typed note an editor attached to a change, about the content version the story now stands at.</summary>
     private IReadOnlyList<object> Noting(ChangeNote note, string editor) =>

@@ -64,7 +64,18 @@ public sealed record StoryUnpublished(Guid StoryId, string Editor, string? Note)
 /// Where an imported version came from: when it was captured (if the archive knew), the fingerprint that
 /// recognises the same capture on a later import, and the file or upload it was read from.
 /// </summary>
-public sealed record SnapshotCapture(DateTimeOffset? CapturedAt, string Fingerprint, string Source);
+public sealed record SnapshotCapture(DateTimeOffset? CapturedAt, string Fingerprint, string Source)
+{
+    /// <summary>
+    /// For a capture made by watching a page: the SHA-256 of the raw response kept as evidence (a WARC record of
+    /// the URL, status, headers and bytes served), so that the chain vouches for the bytes (docs/watch.md).
+    /// Absent on imports.
+    /// </summary>
+    public string? RecordSha256 { get; init; }
+
+    /// <summary>The HTTP status the watched page answered with (200, or 304 when it confirmed the last capture).</summary>
+    public int? Status { get; init; }
+}
 
 /// <summary>
 /// Content from an archived capture of the story, replayed as a version. The event time is when it was
@@ -95,7 +106,8 @@ public static class StoryEventKinds
         [typeof(Corrections.StealthEditFlagResolved)] = "flag-resolved",
         [typeof(Corrections.StealthEditFlagDismissed)] = "flag-dismissed",
         [typeof(Legal.StoryRedacted)] = "redacted",
-        [typeof(Legal.RedactionLifted)] = "redaction-lifted"
+        [typeof(Legal.RedactionLifted)] = "redaction-lifted",
+        [typeof(Watch.CaptureSeen)] = "seen"
     };
 
     /// <summary>Every event type a story's stream may hold.</summary>

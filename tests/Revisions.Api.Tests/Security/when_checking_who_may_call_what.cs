@@ -51,6 +51,13 @@ public class when_checking_who_may_call_what(ApiFixture api) : IClassFixture<Api
         ["GET /api/corrections"] = Desk,
         ["GET /api/corrections/{id}/siblings"] = Desk,
         ["GET /api/flags"] = Desk,
+        ["GET /api/watch/sources"] = Desk,
+        ["GET /api/watch/sources/{id}"] = Desk,
+        ["POST /api/watch/sources"] = [Roles.Editor, Roles.Legal],
+        ["DELETE /api/watch/sources/{id}"] = [Roles.Editor, Roles.Legal],
+        ["POST /api/watch/sources/{id}/pause"] = [Roles.Editor, Roles.Legal],
+        ["POST /api/watch/sources/{id}/resume"] = [Roles.Editor, Roles.Legal],
+        ["POST /api/watch/sources/{id}/poll"] = [Roles.Editor, Roles.Legal],
     };
 
     [Fact]
