@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
 using Revisions.Domain.Corrections;
+using Revisions.Domain.Legal;
 using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
@@ -46,6 +47,9 @@ public static class ListVersionsEndpoint
                 v.NoteKind, v.NoteText, v.AboutVersion))
             .ToListAsync(cancellation);
         paging.Advertise(context, story.Version);
-        return TypedResults.Ok(versions.ToList());
+        // Notes and remarks as the caller may read them: what a redaction withdraws as the marker, unless legal.
+        var redactions = Roles.RedactionsFor(context, story.Redactions);
+        string? Shown(string? text) => text is null ? null : RedactionRules.ApplyToNote(text, redactions);
+        return TypedResults.Ok(versions.Select(v => redactions.Count == 0 ? v : v with { Note = Shown(v.Note), NoteText = Shown(v.NoteText) }).ToList());
     }
 }
