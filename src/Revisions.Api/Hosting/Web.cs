@@ -7,13 +7,17 @@ namespace Revisions.Api.Hosting;
 
 public static class Web
 {
-    /// <summary>JSON as the API speaks it: camelCase names, enums as lower-case words, nulls left out.</summary>
+    /// <summary>
+    /// JSON as the API speaks it: camelCase names, enums as lower-case words, nulls left out. A member given twice
+    /// is refused, naming it, rather than the last one silently winning.
+    /// </summary>
     public static void Configure(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         json.MaxDepth = 32;
+        json.AllowDuplicateProperties = false;
     }
 
     public static IServiceCollection AddRevisionsWeb(this IServiceCollection services, IConfiguration configuration)

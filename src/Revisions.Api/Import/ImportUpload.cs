@@ -53,9 +53,11 @@ public static class ImportUploads
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return (null, Invalid(source ?? "request", 1, "The request must be a JSON object such as {\"snapshots\": […]}."));
+            var seen = new HashSet<string>();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = reader.GetString()!.ToLowerInvariant();
+                if (!seen.Add(property)) throw new JsonException($"\"{reader.GetString()}\" is given twice; give it once.");
                 reader.Read();
                 switch (property)
                 {
