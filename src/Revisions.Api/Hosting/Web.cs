@@ -29,7 +29,11 @@ public static class Web
         services.AddHealthChecks();
         services.AddSingleton(configuration.GetSection("Revisions:Limits").Get<ContentLimits>() ?? ContentLimits.Default);
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
-            o.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Revisions:MaxRequestBytes") ?? 4 * 1024 * 1024);
+        {
+            o.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Revisions:MaxRequestBytes") ?? 4 * 1024 * 1024;
+            // Refusals Kestrel makes before any middleware runs get a problem-details body too (WebServerRefusals.cs).
+            o.ConfigureEndpointDefaults(listen => listen.UseProblemDetailsForRefusals(o.Limits));
+        });
         return services;
     }
 }
