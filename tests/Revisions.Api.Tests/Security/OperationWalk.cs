@@ -131,6 +131,28 @@ public static class OperationWalk
         "[{\"type\":\"paragraph\",\"text\":\"\\ufeff\"}]", "[{\"type\":\"PARAGRAPH\",\"text\":\"x\"}]", "[{\"type\":\"0\",\"text\":\"x\"}]"
     ];
 
+    /// <summary>Bodies for the one write the document gives no schema (it reads JSON or a capture file itself).</summary>
+    private static readonly Dictionary<string, string[]> OwnBodies = new()
+    {
+        ["/api/import"] =
+        [
+            """{"snapshots":[{"capturedAt":"2025-13-45T99:99:99Z","headline":"x","body":[]}]}""",
+            """{"snapshots":[{"capturedAt":"yesterday","headline":"x","body":[]}]}""",
+            """{"snapshots":[{"capturedAt":1e309,"headline":"x","body":[]}]}""",
+            """{"snapshots":[{"capturedAt":"0001-01-01T00:00:00Z","headline":"x","body":[]}]}""",
+            """{"snapshots":[{"capturedAt":"9999-12-31T23:59:59Z","headline":"x","body":[]}]}""",
+            """{"snapshots":[{"capturedAt":"2025-05-16T09:00:00","headline":"x","body":[]}]}""",
+            """{"snapshots":[{"headline":"\ufeff","body":[]}]}""",
+            """{"snapshots":[{"headline":"a\u202eb","body":[]}]}""",
+            """{"snapshots":[{"headline":"x","body":[{"text":"y"}]}]}""",
+            """{"snapshots":[{"headline":"a\u0000b","body":[]}]}""",
+            """{"snapshots":[null]}""", """{"snapshots":[[]]}""", """{"snapshots":{}}""", """{"snapshots":[],"story":"x"}""",
+            """{"snapshots":[{"headline":"x","body":[]}],"story":"x","story":"y"}""",
+            """{"snapshots":[{"headline":"x","body":[]}],"slug":"Not A Slug!"}""",
+            """{"snapshots":[{"headline":"x","body":[]}],"source":""}""",
+        ]
+    };
+
     private static readonly string?[] OtherContentTypes =
     [
         null, "text/plain", "application/xml", "application/json; charset=utf-16", "application/json; charset=latin1",
@@ -178,6 +200,8 @@ public static class OperationWalk
             yield return Make($"a body of {what}", body: body);
         foreach (var contentType in OtherContentTypes)
             yield return Make($"Content-Type: {contentType ?? "none"}", contentType: contentType);
+        foreach (var body in OwnBodies.GetValueOrDefault(operation.Route, []))
+            yield return Make($"a body of {Short(body)}", body: U(body));
         if (operation.BodySchema is not { } bodySchema) yield break;
 
         var properties = Properties(bodySchema, components).ToList();
