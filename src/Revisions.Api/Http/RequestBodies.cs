@@ -12,9 +12,9 @@ using Wolverine.Http;
 namespace Revisions.Api.Http;
 
 /// <summary>
-/// Checks every JSON body before the endpoint's own <c>Validate</c> method runs, so no endpoint has to expect
-/// them: a body of <c>null</c> (valid JSON, which Wolverine hands on as a null command) is refused, and so is
-/// text with a control character in any member (a NUL cannot even be stored: PostgreSQL refuses it in JSON).
+/// Checks every JSON body before the endpoint's own <c>Validate</c> method runs, so that no endpoint has to
+/// expect what it refuses: a body of <c>null</c> (valid JSON, which Wolverine hands on as a null command), and text
+/// with a control character in any member (a NUL cannot even be stored: PostgreSQL refuses it in JSON).
 /// </summary>
 public sealed class RequestBodies : IHttpPolicy
 {
