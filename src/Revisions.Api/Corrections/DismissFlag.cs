@@ -19,7 +19,7 @@ public static class DismissFlagEndpoint
     public const int MaxReasonLength = 2_000;
 
     public static ProblemDetails Validate(DismissFlag command) =>
-        string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength
+        !TextRules.HasVisibleCharacter(command.Reason) || command.Reason!.Length > MaxReasonLength
             ? Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.").ProblemDetails
             : WolverineContinue.NoProblems;
 
