@@ -47,6 +47,9 @@ public static class ListStoriesEndpoint
         var text = q?.Trim();
         if (text?.Length > MaxQueryLength)
             return Problems.BadRequest("The search is too long", $"Search for at most {MaxQueryLength} characters.");
+        // PostgreSQL text cannot hold NUL, and no headline or paragraph holds any control character to match.
+        if (text is not null && text.Any(char.IsControl))
+            return Problems.BadRequest("The search holds a control character", "Search for words and names, without control characters.");
 
         StoryPage answer;
         if (string.IsNullOrEmpty(text))

@@ -196,5 +196,7 @@ public class when_searching_stories(ApiFixture api) : IClassFixture<ApiFixture>
         (await Search("q=x&status=deleted")).Status.ShouldBe(HttpStatusCode.BadRequest);
         (await Search("q=x&status=1")).Status.ShouldBe(HttpStatusCode.BadRequest);
         (await Search("q=x&pageSize=101")).Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await Search("q=flood%00")).Status.ShouldBe(HttpStatusCode.BadRequest, "PostgreSQL text cannot hold NUL");
+        (await Search("q=flood%1B")).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
 }
