@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints each figure as a ratio against its anchor, measured in the same run.
-#   bench/run.sh                              all load benchmarks (P1 P2 P5 memory P6), 10 s phases, 60 s memory run, then P3
+#   bench/run.sh                              all load benchmarks (P1 P2 P5 memory P6 search), 10 s phases, 60 s memory run, then P3
+#   bench/run.sh search --seconds 18          the newsroom search over 10,000 stories of 20 versions, 3 s per kind of query
 #   bench/run.sh p1 p5 --seconds 20           only those, with longer phases
 #   bench/run.sh --memory-seconds 300         the full five-minute memory run
 #   bench/run.sh logs --seconds 30            log volume of 16 editors racing on one story, and of bad requests

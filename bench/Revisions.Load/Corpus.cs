@@ -4,6 +4,7 @@ using Marten;
 using Revisions.Api.Hosting;
 using Revisions.Api.Stories;
 using Revisions.Diff.Classification;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
@@ -52,6 +53,9 @@ public static class Corpus
         return content with { Body = body };
     }
 
+    /// <summary>One of the ordinary words stories are written with.</summary>
+    public static string Word(Random random) => Words[random.Next(Words.Length)];
+
     private static string Sentence(Random random, int words) =>
         string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)])) + ".";
 
@@ -82,6 +86,42 @@ public static class Corpus
         using var response = await client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public const int EventsPerPublishedStory = 20;
+
+    /// <summary>
+    /// <paramref name="stories"/> stories of <see cref="EventsPerPublishedStory"/> events each — created, 15 saves,
+    /// published, 2 saves, published again — fifty stories a transaction, through the same inline projections as
+    /// the API's saves, each change read and recorded with its event by the decision as the API does.
+    /// </summary>
+    public static async Task SeedPublishedAsync(IDocumentStore store, int stories, string slugPrefix, Func<int, StoryContent> content)
+    {
+        const int storiesPerTransaction = 50;
+        for (var batch = 0; batch * storiesPerTransaction < stories; batch++)
+        {
+            await using var session = store.LightweightSession();
+            for (var n = batch * storiesPerTransaction; n < Math.Min(stories, (batch + 1) * storiesPerTransaction); n++)
+            {
+                var random = new Random(n);
+                var id = Guid.CreateVersion7();
+                var created = Story.Create(id, $"{slugPrefix}-{n}", content(n), "Bench Editor", null);
+                var story = Story.Evolve(null, created, 1, DateTimeOffset.UtcNow);
+                var events = new List<object> { created };
+                void Then(IReadOnlyList<object> next)
+                {
+                    story = story.Then(next, DateTimeOffset.UtcNow);
+                    events.AddRange(next);
+                }
+                for (var i = 0; i < 15; i++) Then(story.Revise(Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
+                Then(story.Publish("Bench Editor", null, null, ChangeReader.Current));
+                for (var i = 0; i < 2; i++) Then(story.Revise(Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
+                // Without the content last published to compare with, the publish raises no flag: twenty events exactly.
+                Then(story.Publish("Bench Editor", new ChangeNote("Updated"), null, ChangeReader.Current));
+                session.Events.StartStream<Story>(id, events.ToArray());
+            }
+            await session.SaveChangesAsync();
+        }
     }
 
     /// <summary>

@@ -2,10 +2,6 @@ using System.Diagnostics;
 using Marten;
 using Npgsql;
 using Revisions.Api.Admin;
-using Revisions.Api.Stories;
-using Revisions.Diff.Classification;
-using Revisions.Domain.Corrections;
-using Revisions.Domain.Stories;
 
 namespace Revisions.Load;
 
@@ -17,14 +13,13 @@ public static class P6Rebuild
 {
     public const int Stories = 5000;
     public const int EventsPerStory = 20;
-    private const int StoriesPerTransaction = 50;
 
     public static async Task<Report> RunAsync(BenchDatabase db, BenchHost host, int rebuilds)
     {
         var report = new Report("P6 rebuild");
         var store = host.Store;
         var watch = Stopwatch.StartNew();
-        await SeedAsync(store);
+        await Corpus.SeedPublishedAsync(store, Stories, "p6", n => Corpus.NewStory(n, paragraphs: 5, wordsEach: 40));
         report.Line($"seeded {Stories:N0} stories × {EventsPerStory} events in {watch.Elapsed.TotalSeconds:F1} s " +
                      $"({Stories * EventsPerStory / watch.Elapsed.TotalSeconds:F0} events/s with inline projections)");
 
@@ -97,38 +92,5 @@ public static class P6Rebuild
         var watch = Stopwatch.StartNew();
         await action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>
-    /// Each story: created, 15 saves, published, 2 saves, published again: 20 events of ~200-word content.
-    /// Fifty stories (1,000 events) per transaction, through the same inline projections as the API's saves.
-    /// </summary>
-    private static async Task SeedAsync(IDocumentStore store)
-    {
-        for (var batch = 0; batch < Stories / StoriesPerTransaction; batch++)
-        {
-            await using var session = store.LightweightSession();
-            for (var s = 0; s < StoriesPerTransaction; s++)
-            {
-                var n = batch * StoriesPerTransaction + s;
-                var random = new Random(n);
-                var id = Guid.CreateVersion7();
-                var created = Story.Create(id, $"p6-{n}", Corpus.NewStory(n, paragraphs: 5, wordsEach: 40), "Bench Editor", null);
-                var story = Story.Evolve(null, created, 1, DateTimeOffset.UtcNow);
-                var events = new List<object> { created };
-                void Then(IReadOnlyList<object> next)
-                {
-                    story = story.Then(next, DateTimeOffset.UtcNow);
-                    events.AddRange(next);
-                }
-                for (var i = 0; i < 15; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
-                Then(story.Publish("Bench Editor", null, null, ChangeReader.Current));
-                for (var i = 0; i < 2; i++) Then(story.Revise(Corpus.Edit(story.Content, random), "Bench Editor", null, ChangeReader.Current));
-                Then(story.Publish("Bench Editor", new ChangeNote("Updated"), null, ChangeReader.Current));
-                // Each change read and recorded with its event by the decision, as the API's saves do.
-                session.Events.StartStream<Story>(id, events.ToArray());
-            }
-            await session.SaveChangesAsync();
-        }
     }
 }

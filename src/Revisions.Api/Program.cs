@@ -30,11 +30,11 @@ builder.Services.AddWolverineHttp();
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusProblems();                                         // Http/StatusProblems.cs: the framework's own refusals as problem details
 app.UseRevisionsSecurity();
 app.UseCanonicalSlugs();                                         // Public/CanonicalSlugs.cs: one spelling of each story URL
 app.UseOutputCache();                                            // Public/ReaderPageCache.cs: story pages until a commit
-app.MapOpenApi();
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");      // the one document; any other name is a plain 404
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
 app.MapRevisionsHealth();
 app.MapWolverineEndpoints(o =>
@@ -43,6 +43,7 @@ app.MapWolverineEndpoints(o =>
     o.RejectUnparseableQueryValues = true;
     o.RejectUnparseableHeaderValues = true;
     o.DescribeProblems();                                        // Http/ApiContract.cs: the problems each operation may answer
+    o.AddPolicy<RequestBodies>();                                // Http/RequestBodies.cs: a body of null is refused before Validate
 });
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"Revisions is running. API docs: {app.Urls.FirstOrDefault()}/docs"));

@@ -1,12 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Revisions.Api.Hosting;
 using Revisions.Api.Http;
 
 namespace Revisions.Cli;
 
-/// <summary>An API answer: its status (0 when the API could not be reached) and body.</summary>
-public sealed record ApiAnswer(int Status, string Body)
+/// <summary>
+/// An API answer: its status (0 when the API could not be reached), body and, for a paged list, the address of
+/// the next page (its Link header's rel="next").
+/// </summary>
+public sealed record ApiAnswer(int Status, string Body, Uri? Next = null)
 {
     public bool Succeeded => Status is >= 200 and < 300;
     public int ExitCode => Status == 0 ? ExitCodes.ServerError : ExitCodes.ForStatus(Status);
@@ -43,7 +47,7 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
         {
             using var http = environment.CreateHttpClient();
             using var response = await http.SendAsync(request, cancellation);
-            var answer = new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
+            var answer = new ApiAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation), NextPage(response));
             if (!answer.Succeeded) ReportProblem(answer);
             if (answer.Status is 401 or 403) ExplainAccess(answer);
             return answer;
@@ -60,6 +64,13 @@ public sealed class ApiClient(CliEnvironment environment, Uri baseAddress, strin
             return new ApiAnswer(0, "");
         }
     }
+
+    private static Uri? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+        && Regex.Match(string.Join(", ", links), "<([^>]*)>;\\s*rel=\"next\"") is { Success: true } next
+        && Uri.TryCreate(response.RequestMessage!.RequestUri, next.Groups[1].Value, out var uri)
+            ? uri
+            : null;
 
     /// <summary>
     /// Which token this needs and how to pass it: "401" alone tells a person nothing they can act on. The API

@@ -54,6 +54,15 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void A_json_member_given_twice_is_refused_naming_it_rather_than_one_of_them_winning()
+    {
+        var error = FailsAlongsideAGoodFile("twice.json",
+            Encoding.UTF8.GetBytes("{\"headline\": \"Talks resume\",\n \"Headline\": \"Talks end\", \"body\": []}"));
+
+        error.Message.ShouldBe("\"Headline\" is given twice; give it once.");
+    }
+
+    [Fact]
     public void A_ten_megabyte_line_is_refused_without_reading_the_rest_of_the_file()
     {
         var reads = 0L;

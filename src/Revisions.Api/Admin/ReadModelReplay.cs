@@ -47,7 +47,11 @@ public sealed class ReadModelReplay(IDocumentStore store)
     /// <summary>Deletes the read models and writes them again from the events; returns the number of events read.</summary>
     public async Task<long> RunAsync(CancellationToken cancellation)
     {
-        foreach (var model in Catalogue.Rebuilt) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(model.Document, cancellation);
+        foreach (var model in Catalogue.Rebuilt)
+        {
+            if (model.Table is null) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(model.Document, cancellation);
+            else await ExecuteAsync($"truncate {Catalogue.TableOf(model, store.Options)}", cancellation);
+        }
 
         // The first stage to fail stops the others, which would otherwise wait on a channel forever.
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -76,6 +80,14 @@ public sealed class ReadModelReplay(IDocumentStore store)
             throw;
         }
         return await reader;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellation)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellation);
     }
 
     private static async Task<T> Stage<T>(CancellationTokenSource failure, Func<Task<T>> run)
@@ -176,6 +188,16 @@ public sealed class ReadModelReplay(IDocumentStore store)
     /// <summary>Writes rebuilt documents, keeping any row a commit wrote meanwhile; empties <paramref name="pending"/>.</summary>
     internal async Task WriteBatchAsync(List<object> pending, CancellationToken cancellation)
     {
+        // Rows of Revisions' own tables (the search index) go there; the rest are Marten documents.
+        foreach (var model in Catalogue.Rebuilt.Where(m => m.Table is not null))
+        {
+            var rows = pending.Where(d => d.GetType() == model.Document).ToList();
+            if (rows.Count == 0) continue;
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(cancellation);
+            await model.Table!.InsertAsync(connection, Catalogue.TableOf(model, store.Options), rows, cancellation);
+            pending.RemoveAll(d => d.GetType() == model.Document);
+        }
         if (pending.Count == 0) return;
         try
         {

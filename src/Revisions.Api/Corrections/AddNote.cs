@@ -22,8 +22,10 @@ public static class AddNoteEndpoint
             : TypedNotes.Problem(command.Kind, command.Text) ?? WolverineContinue.NoProblems;
 
     /// <summary>
-    /// Attaches a typed note to an existing version (the latest content version by default). A public note
-    /// (correction, clarification, update) resolves the open stealth-edit flags it covers.
+    /// Attaches a typed note to the content of an existing version (the latest content version by default; a
+    /// publish or any other version that saved no content stands for the content it showed, and the answer's
+    /// <c>aboutVersion</c> names it). A public note (correction, clarification, update) resolves the open
+    /// stealth-edit flags it covers.
     /// </summary>
     [WolverinePost("/api/stories/{id}/notes", OperationId = "AddNote")]
     [Tags("Corrections"), Authorize(Policy = Policies.NoteWriters), ProblemResponses(400, 404, 409, 413, 422)]
@@ -32,7 +34,8 @@ public static class AddNoteEndpoint
         var change = await StoryChange.OpenAdditionAsync(context, session, id, command.ExpectedVersion, Added);
         if (change.Answered) return change.Answer;
         var note = TypedNotes.Read(command.Kind, command.Text);
-        return await change.SaveAsync(change.Story.AddNote(note.Kind!.Value, note.Text!, command.Version, change.Editor));
+        var named = await change.VersionAsync(command.Version);
+        return await change.SaveAsync(change.Story.AddNote(note.Kind!.Value, note.Text!, command.Version, named, change.Editor));
     }
 
     private static Created<NoteAdded> Added(Story story, IReadOnlyList<object> events)

@@ -19,7 +19,7 @@ public static class DismissFlagEndpoint
     public const int MaxReasonLength = 2_000;
 
     public static ProblemDetails Validate(DismissFlag command) =>
-        string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > MaxReasonLength
+        !TextRules.HasVisibleCharacter(command.Reason) || command.Reason!.Length > MaxReasonLength
             ? Problems.BadRequest("A dismissal needs a reason", $"Say in \"reason\" (at most {MaxReasonLength} characters) why the change needs no note.").ProblemDetails
             : WolverineContinue.NoProblems;
 
@@ -28,13 +28,14 @@ public static class DismissFlagEndpoint
     [Tags("Corrections"), Authorize(Policy = Policies.Standards), ProblemResponses(400, 404, 409, 422)]
     public static async Task<Results<Ok<FlagDismissed>, ProblemHttpResult>> Post(Guid flagId, DismissFlag command, HttpContext context, IDocumentSession session)
     {
+        // The flag list is written with the events that raise and close flags, so it is never behind them.
         var flag = await session.LoadAsync<StealthEditFlag>(flagId, context.RequestAborted);
-        if (flag is not null && flag.Status != FlagStatus.Open)
+        if (flag is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
+        if (flag.Status != FlagStatus.Open)
             return Problems.Conflict("The flag is already closed", $"The flag was {flag.Status.ToString().ToLowerInvariant()} by {flag.ClosedBy}.");
-        var storyId = flag?.StoryId ?? await StoryHoldingAsync(session, flagId, context.RequestAborted);
-        if (storyId is null) return Problems.NotFound($"No stealth-edit flag has the id {flagId}.");
 
-        var change = await StoryChange.OpenAdditionAsync(context, session, storyId.Value.ToString(), null, Dismissed);
+        // The story decides again: another editor may close the flag between this read and the save.
+        var change = await StoryChange.OpenAdditionAsync(context, session, flag.StoryId.ToString(), null, Dismissed);
         if (change.Answered) return change.Answer;
         return await change.SaveAsync(change.Story.DismissFlag(flagId, command.Reason!, change.Editor));
     }
@@ -43,16 +44,5 @@ public static class DismissFlagEndpoint
     {
         var dismissed = events.OfType<StealthEditFlagDismissed>().Single();
         return TypedResults.Ok(new FlagDismissed(dismissed.FlagId, FlagStatus.Dismissed, dismissed.Reason));
-    }
-
-    /// <summary>
-    /// The flag list is built by the async daemon, so a flag raised a moment ago may not be in it yet; the
-    /// story's inline state already holds it (and the story decides whether it is still open).
-    /// </summary>
-    private static async Task<Guid?> StoryHoldingAsync(IDocumentSession session, Guid flagId, CancellationToken cancellation)
-    {
-        var stories = await session.Query<Story>().Where(s => s.OpenFlags.Any(f => f.FlagId == flagId))
-            .Select(s => s.Id).Take(1).ToListAsync(cancellation);
-        return stories.Count == 0 ? null : stories[0];
     }
 }

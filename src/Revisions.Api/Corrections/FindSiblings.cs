@@ -26,7 +26,8 @@ public static class FindSiblingsEndpoint
     /// </summary>
     [WolverineGet("/api/corrections/{id}/siblings", OperationId = "FindCorrectionSiblings")]
     [Tags("Corrections"), Authorize(Policy = Policies.Newsroom), ProblemResponses(404)]
-    public static async Task<Results<Ok<Siblings>, ProblemHttpResult>> Get(Guid id, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<Siblings>, ProblemHttpResult>> Get(Guid id, HttpContext context, IQuerySession session, SearchSettings search,
+        CancellationToken cancellation)
     {
         var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
         if (note is null) return Problems.NotFound($"No correction or note has the id {id}.");
@@ -36,10 +37,9 @@ public static class FindSiblingsEndpoint
         var found = new List<SiblingStory>();
         foreach (var phrase in phrases.Select(p => p.Old).Distinct())
         {
-            var candidates = await session.Query<PublishedStory>()
-                .Where(p => p.IsLive && p.Id != note.StoryId && p.Text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-                .Take(MaxStories)
-                .ToListAsync(cancellation);
+            // The search index finds the live stories with the phrase's words in order; the exact words are checked here.
+            var ids = await StorySearches.LiveWithPhraseAsync(session, search, phrase, note.StoryId, MaxStories, cancellation);
+            var candidates = (await session.LoadManyAsync<PublishedStory>(cancellation, ids)).Where(p => p.IsLive).OrderBy(p => p.Slug);
             var whole = new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(phrase)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
             foreach (var story in candidates)
             {

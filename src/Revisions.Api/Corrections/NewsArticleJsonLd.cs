@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +25,15 @@ public static class NewsArticleJsonLd
         foreach (var empty in article.Where(p => p.Value is null).Select(p => p.Key).ToList()) article.Remove(empty);
         return article;
     }
+
+    /// <summary>
+    /// The markup as the text of an HTML <c>&lt;script type="application/ld+json"&gt;</c> element. The encoder
+    /// writes &lt;, &gt; and &amp; as \u escapes, so no story text can close the element (<c>&lt;/script&gt;</c>) or
+    /// open a comment (<c>&lt;!--</c>) inside it; letters of every script stay as they are.
+    /// </summary>
+    public static string ForScriptElement(JsonObject article) => article.ToJsonString(ScriptSafe);
+
+    private static readonly JsonSerializerOptions ScriptSafe = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static JsonObject Describe(PublishedStory story, IReadOnlyList<PublicNote> notes, string url) =>
         Describe(story, story.PublicContent()!, notes, url);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Revisions.Api.Public;
 using Revisions.Api.ReadModels;
 using Revisions.Api.Storage;
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -20,6 +21,8 @@ public static class EventStore
     {
         // The publish listener below names this node in its notices; the CLI's rebuild uses this store too.
         services.TryAddSingleton<NodeIdentity>();
+        // The text search configuration the search index is built and read with (Stories/StorySearch.cs).
+        services.TryAddSingleton(SearchSettings.From(configuration));
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
@@ -35,7 +38,7 @@ public static class EventStore
                 options.Events.UseIdentityMapForAggregates = true;
 
                 // Every document and its projection, from the one catalogue (ReadModels/Catalogue.cs).
-                Catalogue.Register(options);
+                Catalogue.Register(options, sp.GetRequiredService<SearchSettings>());
                 // Stored events are read back by these names, whatever namespace their types live in.
                 options.Events.AddEventTypes(StoryEventKinds.All);
                 // Open reader pages hear of a publish only once it is committed (Public/LiveUpdates.cs).
@@ -45,8 +48,8 @@ public static class EventStore
                 return options;
             })
             .UseLightweightSessions()
-            // Wolverine elects a leader among the nodes sharing this database and hands each async projection
-            // to one of them (replacing Marten's own hot/cold daemon election).
+            // Every projection is inline today. Should one run async, Wolverine elects a leader among the nodes
+            // sharing this database and hands it to one of them (replacing Marten's own hot/cold daemon election).
             .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
             .ApplyAllDatabaseChangesOnStartup();
         // After the schema exists (hosted services start in the order they were added).

@@ -49,7 +49,7 @@ public sealed class SerializedOnce(ISerializer inner) : ISerializer
     public void WriteToParameter(DbParameter parameter, object? value) => inner.WriteToParameter(parameter, value);
     public void WriteToCleanJson(IBufferWriter<byte> buffer, object? value) => inner.WriteToCleanJson(buffer, value);
     public string ToJsonWithTypes(object document) => inner.ToJsonWithTypes(document);
-    public void WriteToJsonWithTypes(IBufferWriter<byte> buffer, object? value) => inner.WriteToJsonWithTypes(buffer, value);
+    public void WriteToJsonWithTypes(IBufferWriter<byte> buffer, object value) => inner.WriteToJsonWithTypes(buffer, value);
     public string ToCleanJson(object? document) => inner.ToCleanJson(document);
     public T FromJson<T>(Stream stream) => inner.FromJson<T>(stream);
     public T FromJson<T>(DbDataReader reader, int index) => inner.FromJson<T>(reader, index);

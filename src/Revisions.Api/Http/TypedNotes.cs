@@ -17,7 +17,7 @@ public static class TypedNotes
         {
             if (!NoteKinds.TryParse(kind, out _))
                 return Problems.BadRequest("Unknown note kind", $"'{kind}' is not a note kind; use one of: {NoteKinds.Allowed}.").ProblemDetails;
-            if (string.IsNullOrWhiteSpace(text))
+            if (!TextRules.HasVisibleCharacter(text))
                 return Problems.BadRequest("A note needs its text", "Give the note's text in \"note\" (readers see it for corrections, clarifications and updates).").ProblemDetails;
         }
         if (text is null) return null;

@@ -31,7 +31,8 @@ public static class ImportSnapshotsEndpoint
         var limit = configuration.GetValue<long?>("Revisions:MaxRequestBytes") ?? 4 * 1024 * 1024;
         var (body, tooLarge) = await ImportBodies.ReadAsync(context.Request, limit, name ?? "request", cancellation);
         if (tooLarge is not null) return tooLarge;
-        var (upload, problem) = ImportUploads.Read(body!, context.Request.ContentType, new ImportQuery(story, slug, note, name));
+        var now = (context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var (upload, problem) = ImportUploads.Read(body!, context.Request.ContentType, new ImportQuery(story, slug, note, name), now);
         if (problem is not null) return problem;
         if (upload!.Slug is not null && !Slug.IsValid(upload.Slug)) return Problems.InvalidSlug();
 

@@ -23,28 +23,29 @@ public static class ImportUploads
     public const int MaxNameLength = 200;
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static (ImportUpload? Upload, ProblemHttpResult? Problem) Read(byte[] body, string? contentType, ImportQuery query)
+    /// <param name="now">The server's time: a capture cannot have been made after it.</param>
+    public static (ImportUpload? Upload, ProblemHttpResult? Problem) Read(byte[] body, string? contentType, ImportQuery query, DateTimeOffset now)
     {
         var media = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (media is "application/json")
-            return FromEnvelope(body, query);
+            return FromEnvelope(body, query, now);
         if (media.StartsWith("text/", StringComparison.Ordinal) || media is "application/x-ndjson" or "application/jsonl")
-            return FromFile(body, query);
+            return FromFile(body, query, now);
         return (null, TypedResults.Problem(statusCode: 415, title: "Send JSON or a capture file",
             detail: "Send application/json ({\"snapshots\": […]}) or the capture file itself as text/plain."));
     }
 
-    private static (ImportUpload?, ProblemHttpResult?) FromFile(byte[] body, ImportQuery query)
+    private static (ImportUpload?, ProblemHttpResult?) FromFile(byte[] body, ImportQuery query, DateTimeOffset now)
     {
         var name = query.Name ?? "upload";
         if (NameProblem("name", name) is { } problem) return (null, problem);
-        var parsed = Parse(name, body, lineOffset: 0);
+        var parsed = Parse(name, body, lineOffset: 0, now);
         return parsed.Problem is not null
             ? (null, parsed.Problem)
             : (new ImportUpload(query.Story, query.Slug, query.Note, name, parsed.Snapshots!, IsFile: true), null);
     }
 
-    private static (ImportUpload?, ProblemHttpResult?) FromEnvelope(byte[] body, ImportQuery query)
+    private static (ImportUpload?, ProblemHttpResult?) FromEnvelope(byte[] body, ImportQuery query, DateTimeOffset now)
     {
         string? story = query.Story, slug = query.Slug, note = query.Note, source = query.Name;
         int? snapshotsStart = null, snapshotsEnd = null;
@@ -53,9 +54,11 @@ public static class ImportUploads
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return (null, Invalid(source ?? "request", 1, "The request must be a JSON object such as {\"snapshots\": […]}."));
+            var seen = new HashSet<string>();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = reader.GetString()!.ToLowerInvariant();
+                if (!seen.Add(property)) throw new JsonException($"\"{reader.GetString()}\" is given twice; give it once.");
                 reader.Read();
                 switch (property)
                 {
@@ -85,17 +88,25 @@ public static class ImportUploads
         if (snapshotsStart is not { } start || snapshotsEnd is not { } end)
             return (null, Invalid(source, null, "The request has no \"snapshots\" array; there is nothing to import."));
 
-        var parsed = Parse(source, body[start..end], LineAt(body, start) - 1);
+        var parsed = Parse(source, body[start..end], LineAt(body, start) - 1, now);
         return parsed.Problem is not null
             ? (null, parsed.Problem)
             : (new ImportUpload(story, slug, note, source, parsed.Snapshots!, IsFile: false), null);
     }
 
-    private static (IReadOnlyList<Snapshot>? Snapshots, ProblemHttpResult? Problem) Parse(string name, byte[] bytes, int lineOffset)
+    /// <summary>How far ahead of the server's clock a capture time may be: the archive's clock may run a little fast.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private static (IReadOnlyList<Snapshot>? Snapshots, ProblemHttpResult? Problem) Parse(string name, byte[] bytes, int lineOffset, DateTimeOffset now)
     {
         var result = SnapshotParser.ParseBatch([SnapshotSource.FromBytes(name, bytes)]);
         if (!result.Succeeded)
             return (null, Invalid(result.Errors.Select(e => e with { Line = e.Line + lineOffset }).ToList()));
+        // A capture records what was seen; one dated later than now would place text in public history ahead of time.
+        var future = result.Snapshots.Where(s => s.CapturedAt > now + ClockSkew)
+            .Select(s => new ImportError(name, s.SourceLine + lineOffset, $"The capture time {s.CapturedAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} is still to come; a capture records what was seen."))
+            .ToList();
+        if (future.Count > 0) return (null, Invalid(future));
         if (result.Snapshots.Count > MaxSnapshots)
             return (null, TypedResults.Problem(statusCode: 413, title: "Too many snapshots in one import",
                 detail: $"The import holds {result.Snapshots.Count} snapshots; at most {MaxSnapshots} are taken at once. Split it: a later import of the rest continues the story."));

@@ -28,7 +28,7 @@ public static class EraseTextEndpoint
 
     public static ProblemDetails Validate(EraseText command)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason))
+        if (!TextRules.HasVisibleCharacter(command.Reason))
             return Problems.BadRequest("A reason is required", "Say in \"reason\" which law or order requires the erasure.").ProblemDetails;
         if (command.Text is null || command.Text.Trim().Length < MinimumLength || !command.Text.Any(char.IsLetterOrDigit))
             return Problems.BadRequest("Nothing to erase", $"Give the exact \"text\" to erase: at least {MinimumLength} characters with a letter or digit.").ProblemDetails;

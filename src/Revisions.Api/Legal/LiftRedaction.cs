@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Domain.Legal;
+using Revisions.Domain.Stories;
 using Wolverine.Http;
 
 namespace Revisions.Api.Legal;
@@ -14,7 +15,7 @@ public sealed record LiftRedaction(string? Reason);
 public static class LiftRedactionEndpoint
 {
     public static ProblemDetails Validate(LiftRedaction command) =>
-        string.IsNullOrWhiteSpace(command.Reason)
+        !TextRules.HasVisibleCharacter(command.Reason)
             ? Problems.BadRequest("Lifting a redaction needs a reason", "Give \"reason\": why the text may be shown again.").ProblemDetails
             : WolverineContinue.NoProblems;
 

@@ -42,7 +42,7 @@ public static class PlaceHoldEndpoint
 
     /// <summary>A hold, and its lifting, must say why (the case or order), within bounds.</summary>
     public static ProblemDetails ReasonProblem(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength
+        !TextRules.HasVisibleCharacter(reason) || reason!.Length > MaxReasonLength
             ? Problems.BadRequest("A reason is required", $"Say in \"reason\" (at most {MaxReasonLength} characters) why, e.g. the case or order.").ProblemDetails
             : WolverineContinue.NoProblems;
 }

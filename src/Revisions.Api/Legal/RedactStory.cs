@@ -24,7 +24,7 @@ public static class RedactStoryEndpoint
 {
     public static ProblemDetails Validate(RedactStory command)
     {
-        if (string.IsNullOrWhiteSpace(command.Reason))
+        if (!TextRules.HasVisibleCharacter(command.Reason))
             return Problems.BadRequest("A redaction needs a reason", "Give \"reason\": the order or the privacy ground it rests on.").ProblemDetails;
         if (command.Note is not null)
             return command.ContentVersion is null && command.Block is null && command.Field is null

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Corrections;
 using Wolverine.Http;
 
 namespace Revisions.Api.Public;
@@ -20,6 +21,9 @@ public static class GetStoryPageEndpoint
 
         var latest = story.Latest;
         var changes = ReaderPage.ChangesUrl(slug);
+        // schema.org NewsArticle with every public correction, in the page itself, where search engines read it.
+        var jsonLd = NewsArticleJsonLd.Build(story.Published, await PublicNotes.ForStoryAsync(session, story.Published, cancellation),
+            $"{context.Request.Scheme}://{context.Request.Host}{ReaderPage.StoryUrl(slug)}");
         Mementos.AdvertiseOnOriginal(context, slug);
         return ReaderPage.Render(context, story.Content.Headline, html =>
         {
@@ -31,7 +35,13 @@ public static class GetStoryPageEndpoint
                         .Raw(story.Updates.Count == 2 ? " update" : " updates").Raw(")</a>");
                 meta.Raw("</p>\n");
             }, end => StoryMarkup.Notes(end, story.Updates, slug));
-        }, liveSource: LiveSource(slug, latest.Version), changesUrl: $"{changes}?since={latest.Version}");
+        }, liveSource: LiveSource(slug, latest.Version), changesUrl: $"{changes}?since={latest.Version}", head: head =>
+        {
+            head.Raw("<link rel=\"alternate\" type=\"").Raw(GetUpdatesFeedEndpoint.AtomType).Raw("\" title=\"Updates to this story\" href=\"")
+                .Attr(GetUpdatesFeedEndpoint.Url(slug)).Raw("\">\n");
+            // A data block, never run as script, so the Content-Security-Policy has nothing to allow.
+            head.Raw("<script type=\"application/ld+json\">").Raw(NewsArticleJsonLd.ForScriptElement(jsonLd)).Raw("</script>\n");
+        });
     }
 
     public static string LiveSource(string slug, int shownVersion) => $"{ReaderPage.StoryUrl(slug)}/live?since={shownVersion}";

@@ -17,8 +17,10 @@ public static class ReaderPage
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <param name="liveSource">The live-updates stream this page listens to, or null for a static page.</param>
+    /// <param name="head">More for the page's head: alternate links, structured data.</param>
+    /// <param name="footer">The footer's line, when the page is not about one story.</param>
     public static ContentHttpResult Render(HttpContext context, string title, Action<HtmlWriter> main, int status = 200,
-        string? liveSource = null, string? changesUrl = null)
+        string? liveSource = null, string? changesUrl = null, Action<HtmlWriter>? head = null, string? footer = null)
     {
         var html = new HtmlWriter();
         html.Raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -27,6 +29,7 @@ public static class ReaderPage
             .Raw("<link rel=\"stylesheet\" href=\"").Attr(ReaderStyles.Url).Raw("\">\n");
         if (liveSource is not null)
             html.Raw("<script src=\"").Attr(LiveScript.Url).Raw("\" defer></script>\n");
+        head?.Invoke(html);
         html.Raw("</head>\n<body>\n<a class=\"skip\" href=\"#content\">Skip to content</a>\n")
             .Raw("<header class=\"site\"><p class=\"brand\">").Text(SiteName).Raw("</p></header>\n");
         if (liveSource is not null)
@@ -37,7 +40,8 @@ public static class ReaderPage
         }
         html.Raw("<main id=\"content\" tabindex=\"-1\">\n");
         main(html);
-        html.Raw("</main>\n<footer class=\"site\"><p>Every published update of this story is listed on its changes page.</p></footer>\n")
+        html.Raw("</main>\n<footer class=\"site\"><p>").Text(footer ?? "Every published update of this story is listed on its changes page.")
+            .Raw("</p></footer>\n")
             .Raw("</body>\n</html>\n");
 
         Secure(context);

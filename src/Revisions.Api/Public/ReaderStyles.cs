@@ -30,7 +30,7 @@ public static class ReaderStyles
         h2 { font-size: 1.3rem; line-height: 1.25; margin: 2rem 0 .5rem; }
         h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
         .standfirst { font-size: 1.2rem; color: #333; }
-        .byline, .updated, .intro, .crumbs, .permalink, .summary, .note, footer.site, .when, legend, label, select, button {
+        .byline, .updated, .intro, .crumbs, .permalink, .summary, .note, footer.site, .index .standfirst, .when, legend, label, select, button {
           font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: .95rem; }
         .updated, .when, footer.site { color: var(--muted); }
         .archived, .note { background: #fff8e1; border-left: 4px solid #f2a900; padding: .5rem .75rem; }
@@ -59,6 +59,10 @@ public static class ReaderStyles
         .rev-label { display: block; margin-top: .75rem; font: 600 .8rem/1.4 system-ui, sans-serif; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
         .rev-fields .rev-label { display: inline; margin: 0; }
         .rev-block p, .rev-block h3 { margin-top: .25rem; }
+        .index { list-style: none; padding: 0; margin: 0; }
+        .index li { border-top: 1px solid var(--line); }
+        .index h2 { margin-top: 1rem; }
+        .pages { margin: 2rem 0; font: .95rem/1.4 system-ui, sans-serif; display: flex; gap: 1rem; }
         fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: 1rem 0; padding: .5rem .75rem .75rem; }
         .compare select { max-width: 100%; margin: .25rem .75rem .25rem .25rem; font-size: 1rem; }
         .compare button { font-size: 1rem; padding: .3rem .9rem; }

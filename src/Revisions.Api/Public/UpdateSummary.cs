@@ -9,6 +9,20 @@ namespace Revisions.Api.Public;
 /// </summary>
 public static class UpdateSummary
 {
+    /// <summary>What an update changed, for places that show the sentence without the diff (the updates feed).</summary>
+    public static string Between(StoryContent? before, StoryContent after)
+    {
+        if (before is null) return "First published.";
+        try
+        {
+            return Describe(StoryDiffer.Compare(before, after));
+        }
+        catch (DiffTooLargeException)
+        {
+            return "This update is too large to compare word by word.";
+        }
+    }
+
     public static string Describe(StoryDiff diff)
     {
         if (diff.IsEmpty) return "No changes to the text.";

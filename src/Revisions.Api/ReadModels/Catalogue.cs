@@ -12,13 +12,14 @@ using Revisions.Api.Stories;
 using Revisions.Api.Watch;
 using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
+using Weasel.Core;
 
 namespace Revisions.Api.ReadModels;
 
 /// <summary>
-/// Every document Revisions stores, once. The projections are inline (written in the save's own transaction,
-/// so an editor reads their own write and a failed save leaves no trace) except the standards desk's flag
-/// list, which the async daemon builds on one node (docs/architecture.md).
+/// Every document Revisions stores, once. The projections are inline: written in the save's own transaction,
+/// so whoever made a change reads it at once on every node and a failed save leaves no trace
+/// (docs/architecture.md).
 /// </summary>
 public static class Catalogue
 {
@@ -47,7 +48,9 @@ public static class Catalogue
         new(typeof(PublishedStory), new EraseRule.MaskRows("id"))
         {
             Projection = new PublishedStoryProjection(),
-            Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug),
+            // The public indexes and the sitemap order live stories by their first and latest publish.
+            Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug)
+                .Duplicate(x => x.FirstPublishedAt!).Duplicate(x => x.PublishedAt!),
             Replay = Latest<PublishedStory>(new PublishedStoryProjection()),
             Compressed = true
         },
@@ -66,12 +69,19 @@ public static class Catalogue
         },
         new(typeof(StealthEditFlag), new EraseRule.MaskRows("story_id"))
         {
+            // Inline, so the desk reads its own decisions: a flag is listed as soon as the publish that raised it
+            // returns, and closed as soon as the note or dismissal that closed it does. Only the rare flag events
+            // write it; every other save passes it by.
             Projection = new StealthEditFlagProjection(),
-            // The desk's list may lag a publish by a moment; building it off the write path keeps a
-            // multi-stream projection out of every publish. Detection itself stays inline (Story keeps open flags).
-            Lifecycle = ProjectionLifecycle.Async,
             Schema = o => o.Schema.For<StealthEditFlag>().Duplicate(x => x.StoryId),
             Replay = ByIdentity<StealthEditFlag>(new StealthEditFlagProjection(), StealthEditFlagProjection.FlagOf)
+        },
+        new(typeof(StorySearch), new EraseRule.Refolded(
+            "names and joined fields are derived from the story's text, and what is found depends on the redactions in force, so its rows are folded again from the events the erasure has just masked"))
+        {
+            Projection = new StorySearchProjection(),
+            Table = new StorySearchTable(),
+            Replay = events => events.Count == 0 ? [] : StorySearch.Fold(events[0].StreamId, events)
         },
         // Evidence, not read models: chained in the event's own transaction and never rebuilt.
         new(typeof(ChainLink), new EraseRule.HoldsNoText("hashes of the events, which keep verifying after an erasure"))
@@ -111,23 +121,32 @@ public static class Catalogue
     ];
 
     /// <summary>Registers every document's projection and schema with the store.</summary>
-    public static void Register(StoreOptions options)
+    public static void Register(StoreOptions options, SearchSettings search)
     {
-        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null))
+        foreach (var model in All.Where(m => m.Projection is not null || m.Schema is not null || m.Table is not null))
         {
             switch (model.Projection)
             {
                 case IProjectionSource<IDocumentOperations, IQuerySession> source: options.Projections.Add(source, model.Lifecycle); break;
+                // Marten's own rebuild (projections --rebuild) empties a table of Revisions' own before replaying into it.
+                case IProjection projection when model.Table is { } own:
+                    options.Projections.Add(projection, model.Lifecycle, asyncConfiguration: o => o.DeleteDataInTableOnTeardown(own.Identifier(options).QualifiedName));
+                    break;
                 case IProjection projection: options.Projections.Add(projection, model.Lifecycle); break;
                 case null: break;
                 default: throw new InvalidOperationException($"{model.Projection.GetType().Name} is not a projection Marten can run.");
             }
             model.Schema?.Invoke(options);
-            options.RegisterDocumentType(model.Document);
+            if (model.Table is { } table) options.Storage.ExtendedSchemaObjects.AddRange(table.Define(options, search));
+            else options.RegisterDocumentType(model.Document);
         }
         // The next save of a story chains onto the link this node committed last without reading it back.
         options.Listeners.Add(new HashChainProjection.Heads.Listener());
     }
+
+    /// <summary>The table a document is stored in: Marten's document table, or the entry's own table.</summary>
+    public static DbObjectName TableOf(ReadModel model, IReadOnlyStoreOptions options) =>
+        model.Table?.Identifier((StoreOptions)options) ?? options.FindOrResolveDocumentType(model.Document).TableName;
 
     public static IEnumerable<ReadModel> Rebuilt => All.Where(m => m.Rebuilt);
 

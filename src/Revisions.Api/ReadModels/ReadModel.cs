@@ -1,6 +1,10 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
+using Revisions.Api.Stories;
+using Weasel.Core;
+using Weasel.Postgresql;
 
 namespace Revisions.Api.ReadModels;
 
@@ -18,6 +22,33 @@ public abstract record EraseRule
 
     /// <summary>The document never holds a story's text (hashes, versions, ids): nothing to mask, and why.</summary>
     public sealed record HoldsNoText(string Why) : EraseRule;
+
+    /// <summary>
+    /// The document holds text derived from the story's (names picked out, fields joined) that masking in place
+    /// could miss: its projection folds the story's rows again from the masked events when the erasure is
+    /// recorded (<c>TextErased</c>), and why that is enough.
+    /// </summary>
+    public sealed record Refolded(string How) : EraseRule;
+}
+
+/// <summary>
+/// A table Revisions defines itself beside Marten's document tables, for what a document table cannot hold (a
+/// column PostgreSQL generates from the row, such as a stored search vector). The catalogue has it created and
+/// kept up to date with the rest of the schema; its projection writes it with SQL; the rebuild empties and
+/// refills it. Its rows are the catalogue entry's documents, written into this table instead of Marten's.
+/// </summary>
+public abstract class OwnTable
+{
+    /// <summary>The table's name, in the store's schema.</summary>
+    public abstract string Name { get; }
+
+    public DbObjectName Identifier(StoreOptions options) => new PostgresqlObjectName(options.DatabaseSchemaName, Name, SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>The table, and anything it needs (an extension), as Weasel creates and migrates them at start-up.</summary>
+    public abstract ISchemaObject[] Define(StoreOptions options, SearchSettings settings);
+
+    /// <summary>Writes rebuilt rows in bulk, keeping any row a commit wrote meanwhile.</summary>
+    public abstract Task InsertAsync(NpgsqlConnection connection, DbObjectName table, IReadOnlyList<object> rows, CancellationToken cancellation);
 }
 
 /// <summary>
@@ -47,6 +78,9 @@ public sealed record ReadModel(Type Document, EraseRule Erase)
 
     /// <summary>Large JSON (a story's content or state): stored compressed with LZ4 (Storage settings).</summary>
     public bool Compressed { get; init; }
+
+    /// <summary>Set when the documents live in a table of Revisions' own rather than as Marten documents.</summary>
+    public OwnTable? Table { get; init; }
 
     public bool Rebuilt => Replay is not null;
 

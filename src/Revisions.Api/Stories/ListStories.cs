@@ -8,28 +8,63 @@ using Wolverine.Http;
 
 namespace Revisions.Api.Stories;
 
-public sealed record StorySummary(Guid Id, string Slug, string Headline, int Version, StoryStatus Status, DateTimeOffset UpdatedAt, string LastEditor);
+/// <param name="Rank">With a search: how well the story matched, higher first (above 1 its words matched; below,
+/// a name like one searched for).</param>
+public sealed record StorySummary(Guid Id, string Slug, string Headline, int Version, StoryStatus Status, DateTimeOffset UpdatedAt, string LastEditor,
+    double? Rank = null)
+{
+    /// <summary>The story as the caller may see it (Http/Roles.cs): its headline with the redactions in force applied, unless legal.</summary>
+    public static StorySummary Of(Story story, HttpContext context, double? rank = null) =>
+        new(story.Id, story.Slug, story.AsShownTo(context).Content.Headline, story.Version, story.Status, story.UpdatedAt, story.LastEditor, rank);
+}
 
 public sealed record StoryPage(IReadOnlyList<StorySummary> Items, int Page, int PageSize, long Total);
 
 public static class ListStoriesEndpoint
 {
+    public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    public const int MaxQueryLength = 200;
 
-    /// <summary>Stories, most recently changed first.</summary>
+    /// <summary>
+    /// Stories, most recently changed first; or, with <c>q</c>, the stories whose headline, standfirst, body or
+    /// notes match it, best match first (docs/api.md). <c>status</c> (draft, published) and the paging apply
+    /// either way; the <c>Link</c> header names the other pages.
+    /// </summary>
     [WolverineGet("/api/stories", OperationId = "ListStories")]
     [Tags("Stories"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400)]
-    public static async Task<Results<Ok<StoryPage>, ProblemHttpResult>> Get(int? page, int? pageSize, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<Ok<StoryPage>, ProblemHttpResult>> Get(string? q, string? status, int? page, int? pageSize, HttpContext context,
+        IQuerySession session, SearchSettings search, CancellationToken cancellation)
     {
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1 || size < 1 || size > MaxPageSize)
-            return Problems.BadRequest("Invalid page", $"page starts at 1 and pageSize is between 1 and {MaxPageSize}.");
+        if (!Paging.TryRead(page, pageSize, DefaultPageSize, MaxPageSize, out var paging, out var problem)) return problem!;
+        StoryStatus? only = null;
+        if (status is not null)
+        {
+            if (!status.All(char.IsLetter) || !Enum.TryParse<StoryStatus>(status, ignoreCase: true, out var parsed))
+                return Problems.BadRequest("Unknown status", "status is draft or published.");
+            only = parsed;
+        }
+        var text = q?.Trim();
+        if (text?.Length > MaxQueryLength)
+            return Problems.BadRequest("The search is too long", $"Search for at most {MaxQueryLength} characters.");
+        // PostgreSQL text cannot hold NUL, and no headline or paragraph holds any control character to match.
+        if (text is not null && text.Any(char.IsControl))
+            return Problems.BadRequest("The search holds a control character", "Search for words and names, without control characters.");
 
-        var stories = await session.Query<Story>()
-            .OrderByDescending(s => s.UpdatedAt)
-            .ToPagedListAsync(p, size, cancellation);
-        var items = stories.Select(s => new StorySummary(s.Id, s.Slug, s.AsShownTo(context).Content.Headline, s.Version, s.Status, s.UpdatedAt, s.LastEditor)).ToList();
-        return TypedResults.Ok(new StoryPage(items, p, size, stories.TotalItemCount));
+        StoryPage answer;
+        if (string.IsNullOrEmpty(text))
+        {
+            var stories = session.Query<Story>().AsQueryable();
+            if (only is { } wanted) stories = stories.Where(s => s.Status == wanted);
+            var found = await stories.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
+            answer = new StoryPage(found.Select(s => StorySummary.Of(s, context)).ToList(), paging.Page, paging.Size, found.TotalItemCount);
+        }
+        else
+        {
+            var (hits, total) = await StorySearches.FindAsync(session, search, text, only, paging, cancellation);
+            answer = new StoryPage(hits.Select(h => StorySummary.Of(h.Story, context, h.Rank)).ToList(), paging.Page, paging.Size, total);
+        }
+        paging.Advertise(context, answer.Total);
+        return TypedResults.Ok(answer);
     }
 }

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Npgsql;
 using Revisions.Diff.Classification;
+using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
@@ -24,6 +25,12 @@ public sealed record StoryVersion
     public DateTimeOffset At { get; init; }
     public string Editor { get; init; } = "";
     public string? Note { get; init; }
+    /// <summary>For a typed note (<c>noted</c>): its kind, its text and the content version it is about.</summary>
+    public NoteKind? NoteKind { get; init; }
+    /// <inheritdoc cref="NoteKind"/>
+    public string? NoteText { get; init; }
+    /// <inheritdoc cref="NoteKind"/>
+    public int? AboutVersion { get; init; }
     public IReadOnlyList<string> ChangedFields { get; init; } = [];
     /// <summary>When an imported version's content was captured in the wild; null for saves and undated captures.</summary>
     public DateTimeOffset? CapturedAt { get; init; }
@@ -81,6 +88,9 @@ public sealed record StoryVersion
         At = EventTime.Of(e),
         Editor = (e.Data as IStoryEvent)?.Editor ?? "",
         Note = (e.Data as IStoryEvent)?.Note,
+        NoteKind = (e.Data as StoryNoted)?.Kind,
+        NoteText = (e.Data as StoryNoted)?.Text,
+        AboutVersion = (e.Data as StoryNoted)?.AboutVersion,
         ChangedFields = e.Data switch
         {
             IContentChangeEvent c => c.ChangedFields,

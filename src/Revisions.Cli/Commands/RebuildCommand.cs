@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Revisions.Api.Admin;
 using Revisions.Api.Hosting;
 using Revisions.Api.Public;
+using Revisions.Api.Stories;
 using Spectre.Console;
 
 namespace Revisions.Cli.Commands;
@@ -24,13 +25,19 @@ public static class RebuildCommand
             HelpName = "connection-string",
             DefaultValueFactory = _ => environment.Variable("REVISIONS_CONNECTION") ?? ""
         };
-        var command = new Command("rebuild", "Rebuild every read model (current stories, published stories, versions) from the events.") { connection };
+        var language = new Option<string>("--search-language")
+        {
+            Description = "The text search configuration the API indexes with, Revisions:Search:Language (default: $Revisions__Search__Language, else english). Only with --connection.",
+            HelpName = "configuration",
+            DefaultValueFactory = _ => environment.Variable("Revisions__Search__Language") ?? SearchSettings.Default.Language
+        };
+        var command = new Command("rebuild", "Rebuild every read model (current stories, published stories, versions, search index) from the events.") { connection, language };
         command.SetAction(async (result, cancellation) =>
         {
             var connectionString = result.GetValue(connection);
             var apiGiven = result.GetResult(global.Api) is { Implicit: false };
             if (!apiGiven && !string.IsNullOrWhiteSpace(connectionString))
-                return await RebuildDirectlyAsync(connectionString, environment, cancellation);
+                return await RebuildDirectlyAsync(connectionString, result.GetValue(language)!, environment, cancellation);
             if (!apiGiven && environment.Variable("REVISIONS_API") is not { Length: > 0 })
             {
                 environment.Error.WriteLine("Say which database to rebuild: --connection \"Host=…;Database=revisions;…\" (or REVISIONS_CONNECTION), or --api <url> of a running API.");
@@ -47,11 +54,11 @@ public static class RebuildCommand
         return command;
     }
 
-    private static async Task<int> RebuildDirectlyAsync(string connectionString, CliEnvironment environment, CancellationToken cancellation)
+    private static async Task<int> RebuildDirectlyAsync(string connectionString, string language, CliEnvironment environment, CancellationToken cancellation)
     {
         try
         {
-            await using var services = Services(connectionString);
+            await using var services = Services(connectionString, language);
             var store = services.GetRequiredService<IDocumentStore>();
             var report = await Progress.SpinAsync(environment, "Rebuilding the read models from the events…", () =>
                 RebuildProjectionsEndpoint.RebuildAsync(store, names =>
@@ -77,10 +84,15 @@ public static class RebuildCommand
     }
 
     /// <summary>The API's own event store configuration, so the CLI rebuilds with exactly the projections the API runs.</summary>
-    private static ServiceProvider Services(string connectionString)
+    private static ServiceProvider Services(string connectionString, string language)
     {
+        // The search language as the API has it: the index's rows are written in it.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"ConnectionStrings:{Revisions.Api.Storage.ConnectionStrings.Name}"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{Revisions.Api.Storage.ConnectionStrings.Name}"] = connectionString,
+                [$"{SearchSettings.Section}:Language"] = language
+            })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

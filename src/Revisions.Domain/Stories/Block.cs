@@ -10,11 +10,16 @@ public sealed record Block(BlockType Type, string Text)
     public static Block Subheading(string text) => new(BlockType.Subheading, text);
 }
 
+/// <summary>
+/// What a block is. There is no zero: a block whose type was never given (the enum's default) is not taken for a
+/// paragraph but refused by <see cref="ContentRules"/>, which names the block. Types travel as words, never as
+/// these numbers.
+/// </summary>
 [JsonConverter(typeof(BlockTypeJsonConverter))]
 public enum BlockType
 {
-    Paragraph,
-    Subheading
+    Paragraph = 1,
+    Subheading = 2
 }
 
 /// <summary>

@@ -33,11 +33,15 @@ public static class ContentRules
             problems.Add(new(StoryContent.Fields.Headline, "A story needs a headline."));
         else if (content.Headline.Length > limits.MaxHeadlineLength)
             problems.Add(new(StoryContent.Fields.Headline, $"The headline is longer than {limits.MaxHeadlineLength} characters.", true));
+        else if (!TextRules.HasVisibleCharacter(content.Headline))
+            problems.Add(new(StoryContent.Fields.Headline, "A story needs a headline: this one has no visible character, only spaces or invisible ones."));
 
         CheckField(problems, StoryContent.Fields.ShortHeadline, content.ShortHeadline, limits.MaxHeadlineLength);
         CheckField(problems, StoryContent.Fields.Standfirst, content.Standfirst, limits.MaxFieldLength);
         CheckField(problems, StoryContent.Fields.Byline, content.Byline, limits.MaxFieldLength);
         CheckText(problems, StoryContent.Fields.Headline, content.Headline);
+        CheckTitle(problems, StoryContent.Fields.Headline, content.Headline);
+        CheckTitle(problems, StoryContent.Fields.ShortHeadline, content.ShortHeadline);
 
         if (content.Body is null)
         {
@@ -59,10 +63,12 @@ public static class ContentRules
                 problems.Add(new(field, "A block cannot be null."));
                 continue;
             }
-            if (!Enum.IsDefined(block.Type))
+            if (block.Type == default)
+                problems.Add(new($"{field}.type", "The block has no type; give \"type\": \"paragraph\" or \"subheading\"."));
+            else if (!Enum.IsDefined(block.Type))
                 problems.Add(new($"{field}.type", "A block's type must be \"paragraph\" or \"subheading\"."));
-            if (string.IsNullOrWhiteSpace(block.Text))
-                problems.Add(new($"{field}.text", "A block needs some text; remove empty blocks."));
+            if (!TextRules.HasVisibleCharacter(block.Text))
+                problems.Add(new($"{field}.text", "A block needs some text a reader can see; remove empty blocks."));
             else if (block.Text.Length > limits.MaxBlockLength)
                 problems.Add(new($"{field}.text", $"The block is longer than {limits.MaxBlockLength} characters.", true));
             else
@@ -84,29 +90,23 @@ public static class ContentRules
             CheckText(problems, field, value);
     }
 
-    // Control characters (other than tab and line breaks) and lone surrogates are never part of an article;
-    // they come from broken encodings or hostile input and would poison diffs, feeds and exports.
     private static void CheckText(List<ContentProblem> problems, string field, string? text)
     {
         if (text is null) return;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-            {
-                problems.Add(new(field, $"The {field} contains a control character (U+{(int)c:X4}) at position {i}."));
-                return;
-            }
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c))
-            {
-                problems.Add(new(field, $"The {field} contains invalid text (a broken character) at position {i}."));
-                return;
-            }
-        }
+        var at = TextRules.InvalidCharacterAt(text);
+        if (at < 0) return;
+        problems.Add(char.IsSurrogate(text[at])
+            ? new(field, $"The {field} contains invalid text (a broken character) at position {at}.")
+            : new(field, $"The {field} contains a control character (U+{(int)text[at]:X4}) at position {at}."));
+    }
+
+    /// <summary>A headline is shown on its own — in lists, feeds, tabs — where a bidirectional control can make it read as something else.</summary>
+    private static void CheckTitle(List<ContentProblem> problems, string field, string? text)
+    {
+        if (text is null) return;
+        var at = TextRules.BidiControlAt(text);
+        if (at < 0) return;
+        problems.Add(new(field, $"The {field} contains a bidirectional control character (U+{(int)text[at]:X4}) at position {at}; "
+                                + "it can make the headline read differently from what is stored."));
     }
 }

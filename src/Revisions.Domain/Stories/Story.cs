@@ -217,15 +217,18 @@ public sealed record Story : StoryState
         Status == StoryStatus.Published ? Decision.Append(new StoryUnpublished(Id, editor, note)) : Decision.Nothing;
 
     /// <summary>
-    /// A typed note about <paramref name="aboutVersion"/> (the latest content version when not given). A public
+    /// A typed note about content: the latest content version when no version is named, otherwise the content
+    /// the named version showed (<paramref name="named"/>, read by the caller). A note named after a version that
+    /// saved no content of its own — a publish, a note, a flag — is about the content that version showed: a note
+    /// on publish 7, which put version 5 live, is about version 5, and says so (its AboutVersion). A public
     /// note closes every open stealth-edit flag on changes it can speak for: those made after the flag's
     /// earlier published version.
     /// </summary>
-    public Decision AddNote(NoteKind kind, string text, int? aboutVersion, string editor)
+    public Decision AddNote(NoteKind kind, string text, int? aboutVersion, VersionContent? named, string editor)
     {
-        var about = aboutVersion ?? ContentVersion;
-        if (about < 1 || about > Version) return Refusal.NoSuchVersion(Version, about);
-        return Decision.Append(NoteAbout(about, kind, text, editor));
+        if (aboutVersion is not { } version) return Decision.Append(NoteAbout(ContentVersion, kind, text, editor));
+        if (version < 1 || version > Version || named is null || named.Version != version) return Refusal.NoSuchVersion(Version, version);
+        return Decision.Append(NoteAbout(named.ContentVersion, kind, text, editor));
     }
 
     /// <summary>A standards editor closes an open flag as unfounded; a flag already closed cannot be dismissed.</summary>

@@ -33,7 +33,7 @@ public static class WatchedPages
         if (notice is not null && !Shows(story.Content, notice))
         {
             var text = notice.Length > NoteKinds.MaxTextLength ? notice[..NoteKinds.MaxTextLength] : notice;
-            return Decision.Append([captured, .. after.AddNote(NoteKind.Correction, text, after.ContentVersion, Watcher)]);
+            return Decision.Append([captured, .. after.AddNote(NoteKind.Correction, text, null, null, Watcher)]);
         }
         return change.Substantive
             ? Decision.Append(captured, new StealthEditFlagged(story.Id, Guid.CreateVersion7(), story.ContentVersion, after.ContentVersion,

@@ -121,6 +121,9 @@ public class when_importing_snapshots(ApiFixture api) : IClassFixture<ApiFixture
         { "huge line", "text/plain", $"Talks resume\nA standfirst\n{new string('a', 25_000)}\n", 400, 3 },
         { "over the size limit", "text/plain", $"Talks resume\n{new string('a', 5 * 1024 * 1024)}\n", 413, null },
         { "not JSON", "application/json", "{\n \"snapshots\": [ { \"headline\": \n", 400, 3 },
+        { "a capture from the future", "application/json",
+            "{\n \"snapshots\": [\n  { \"capturedAt\": \"9999-12-31T23:59:59Z\", \"headline\": \"Talks\", \"body\": [] }\n ]\n}", 400, 3 },
+        { "a member given twice", "application/json", "{\n \"snapshots\": [],\n \"snapshots\": []\n}", 400, 3 },
     };
 
     [Theory]

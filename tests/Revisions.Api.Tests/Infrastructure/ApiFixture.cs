@@ -15,18 +15,6 @@ public class ApiFixture : IAsyncLifetime
     public Newsroom Newsroom => new(Host.Server.CreateClient());
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>How long a test waits for the async daemon before it fails rather than hangs.</summary>
-    public static readonly TimeSpan CatchUpWithin = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// Waits until the async projections (the stealth-edit flag list) have read every event committed so far;
-    /// call it before reading flags after a write.
-    /// </summary>
-    public Task CatchUpAsync() => CatchUpAsync(Store);
-
-    /// <inheritdoc cref="CatchUpAsync()"/>
-    public static Task CatchUpAsync(IDocumentStore store) => store.WaitForNonStaleProjectionDataAsync(CatchUpWithin);
-
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);

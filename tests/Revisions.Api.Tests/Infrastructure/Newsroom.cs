@@ -83,7 +83,24 @@ public sealed class Newsroom
 
     public Task<Answer<StoryView>> GetVersion(string story, int version) => Get<StoryView>($"/api/stories/{story}/versions/{version}");
 
-    public Task<Answer<List<VersionSummary>>> Versions(string story) => Get<List<VersionSummary>>($"/api/stories/{story}/versions");
+    /// <summary>Every version of the story, following the list's pages (Link rel="next") to the end.</summary>
+    public async Task<Answer<List<VersionSummary>>> Versions(string story)
+    {
+        var page = await Get<List<VersionSummary>>($"/api/stories/{story}/versions?pageSize=1000");
+        var all = page.Value;
+        while (page.Value is not null && NextPage(page.Response) is { } next)
+        {
+            page = await Get<List<VersionSummary>>(next);
+            all!.AddRange(page.Body);
+        }
+        return page with { Value = all };
+    }
+
+    /// <summary>The URL a paged list's Link header gives as rel="next", if any.</summary>
+    public static string? NextPage(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? System.Text.RegularExpressions.Regex.Match(string.Join(", ", links), "<([^>]*)>; rel=\"next\"") is { Success: true } next ? next.Groups[1].Value : null
+            : null;
 
     public Task<Answer<List<JsonElement>>> Events(string story) => Get<List<JsonElement>>($"/api/stories/{story}/events");
 

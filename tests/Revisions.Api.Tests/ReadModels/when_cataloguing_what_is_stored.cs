@@ -33,6 +33,22 @@ public class when_cataloguing_what_is_stored(ApiFixture api) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task the_database_matches_the_catalogue_after_start_up_so_nothing_is_migrated_again()
+    {
+        // Tables of Revisions' own (the search index with its generated vector) are checked with Marten's.
+        await api.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var model in Catalogue.All.Where(m => m.Table is not null))
+        {
+            var table = Catalogue.TableOf(model, api.Store.Options);
+            await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
+            command.Parameters.AddWithValue("name", table.QualifiedName);
+            ((bool)(await command.ExecuteScalarAsync())!).ShouldBeTrue(table.QualifiedName);
+        }
+    }
+
+    [Fact]
     public async Task each_erase_rule_names_a_column_its_table_has()
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);

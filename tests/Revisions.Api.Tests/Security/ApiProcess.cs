@@ -22,14 +22,18 @@ public sealed class ApiProcess : IAsyncDisposable
         Address = address;
     }
 
-    public static Task<ApiProcess> StartAsync(string connectionString, TimeSpan within) =>
-        StartAsync(within, ApiFixture.KeyPathFor(connectionString), ("ConnectionStrings__Revisions", connectionString));
+    /// <param name="environment">Testing, or Development for what only it has, such as POST /dev/token.</param>
+    public static Task<ApiProcess> StartAsync(string connectionString, TimeSpan within, string environment = "Testing") =>
+        StartAsync(within, environment, ApiFixture.KeyPathFor(connectionString), ("ConnectionStrings__Revisions", connectionString),
+            // What it keeps beside the database (Development's token key) stays in the run's own directory.
+            ("Revisions__DataDirectory", TestPostgres.NewServerDirectory("api")));
 
     /// <summary>The API with no connection string: it runs a private PostgreSQL of its own in <paramref name="dataDirectory"/>.</summary>
-    public static Task<ApiProcess> StartWithPrivateDatabaseAsync(string dataDirectory, TimeSpan within) =>
-        StartAsync(within, ApiFixture.KeyPathFor(dataDirectory), ("Revisions__DataDirectory", dataDirectory));
+    /// <param name="environment">Testing, or Development for what only it has, such as POST /dev/token.</param>
+    public static Task<ApiProcess> StartWithPrivateDatabaseAsync(string dataDirectory, TimeSpan within, string environment = "Testing") =>
+        StartAsync(within, environment, ApiFixture.KeyPathFor(dataDirectory), ("Revisions__DataDirectory", dataDirectory));
 
-    private static async Task<ApiProcess> StartAsync(TimeSpan within, string keyPath, params (string Name, string Value)[] settings)
+    private static async Task<ApiProcess> StartAsync(TimeSpan within, string environment, string keyPath, params (string Name, string Value)[] settings)
     {
         var port = FreePort();
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -38,7 +42,7 @@ public sealed class ApiProcess : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Revisions.Api.dll"));
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["Revisions__Integrity__KeyPath"] = keyPath;
         foreach (var (name, value) in settings) info.Environment[name] = value;

@@ -5,17 +5,19 @@ using CsCheck;
 using Npgsql;
 using Revisions.Api.Tests.Infrastructure;
 using Revisions.Api.Tests.Public;
+using Revisions.Domain.Stories;
 using Xunit.Abstractions;
 
 namespace Revisions.Api.Tests.Security;
 
 /// <summary>
-/// Ten thousand broken requests: each is refused with a 4xx ProblemDetails, none causes a 5xx, and the event
-/// store is byte for byte what it was before. Hostile but valid text is stored as sent and never runs.
+/// Four thousand randomly broken writes: each is refused with a 4xx ProblemDetails, none causes a 5xx, and the
+/// event store is byte for byte what it was before. Hostile but valid text is stored as sent and never runs.
+/// (when_walking_every_operation sends every operation each kind of bad input in turn; this mixes them at random.)
 /// </summary>
 public class when_fuzzing_the_api(ApiFixture api, ITestOutputHelper output) : IClassFixture<ApiFixture>
 {
-    private const int Cases = 10_000;
+    private const int Cases = 4_000;
 
     [Fact]
     public async Task broken_requests_are_refused_with_problem_details_and_change_nothing()
@@ -78,10 +80,12 @@ public class when_fuzzing_the_api(ApiFixture api, ITestOutputHelper output) : IC
         var newsroom = api.Newsroom;
         foreach (var (text, i) in FuzzCases.Hostile.Select((t, i) => (t, i)))
         {
-            var created = await newsroom.Create(Reader.Story($"Hostile {i} {text}", text), slug: $"hostile-{i}");
+            // A headline may not carry bidirectional controls (when_input_is_invalid); a paragraph may.
+            var headline = TextRules.BidiControlAt(text) < 0 ? $"Hostile {i} {text}" : $"Hostile {i}";
+            var created = await newsroom.Create(Reader.Story(headline, text), slug: $"hostile-{i}");
             created.Status.ShouldBe(HttpStatusCode.Created, text);
             var read = (await newsroom.Get($"hostile-{i}")).Body;
-            read.Headline.ShouldBe($"Hostile {i} {text}");
+            read.Headline.ShouldBe(headline);
             read.Body.Single().Text.ShouldBe(text);
         }
     }

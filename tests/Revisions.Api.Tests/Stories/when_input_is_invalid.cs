@@ -17,6 +17,14 @@ public class when_input_is_invalid(ApiFixture api) : IClassFixture<ApiFixture>
         { "control character", """{"headline":"Talks\u0007","body":[]}""", 400 },
         { "not JSON", """{"headline":""", 400 },
         { "wrong type", """{"headline":42,"body":"nope"}""", 400 },
+        { "null", "null", 400 },
+        { "a headline of only a byte-order mark", """{"headline":"\ufeff","body":[]}""", 400 },
+        { "a headline of only zero-width characters", """{"headline":"\u200b\u200d","body":[]}""", 400 },
+        { "a bidirectional override in the headline", """{"headline":"Talks \u202egnp.exe","body":[]}""", 400 },
+        { "a bidirectional isolate in the short headline", """{"headline":"Talks","shortHeadline":"\u2067x","body":[]}""", 400 },
+        { "a member given twice", """{"headline":"Talks","headline":"Other talks","body":[]}""", 400 },
+        { "a block without a type", """{"headline":"Talks","body":[{"text":"x"}]}""", 400 },
+        { "a NUL in the note", """{"headline":"Talks","body":[],"note":"a\u0000b"}""", 400 },
         { "huge block", $$"""{"headline":"Talks","body":[{"type":"paragraph","text":"{{new string('a', 20_001)}}"}]}""", 413 },
         { "too many blocks", $$"""{"headline":"Talks","body":[{{string.Join(",", Enumerable.Repeat("""{"type":"paragraph","text":"a"}""", 2_001))}}]}""", 413 },
         { "body over the request limit", $$"""{"headline":"Talks","body":[{{string.Join(",", Enumerable.Repeat($$"""{"type":"paragraph","text":"{{new string('b', 19_000)}}"}""", 300))}}]}""", 413 },
@@ -47,6 +55,51 @@ public class when_input_is_invalid(ApiFixture api) : IClassFixture<ApiFixture>
         var response = await newsroom.SendRaw(HttpMethod.Post, "/api/stories", json);
         ((int)response.StatusCode).ShouldBe(status, because);
         (await newsroom.Get<Api.Stories.StoryPage>("/api/stories?pageSize=100")).Body.Total.ShouldBe(before, because);
+    }
+
+    [Fact]
+    public async Task a_refusal_names_what_is_wrong()
+    {
+        var id = (await newsroom.Create(SeedStory.Version(1))).Body.Id.ToString();
+
+        var twice = await Problem(await newsroom.SendRaw(HttpMethod.Put, $"/api/stories/{id}", """{"headline":"Talks","body":[],"headline":"Talks"}""", ifMatch: 1));
+        twice.GetProperty("detail").GetString()!.ShouldContain("'headline'");
+
+        var untyped = await Problem(await newsroom.SendRaw(HttpMethod.Put, $"/api/stories/{id}",
+            """{"headline":"Talks","body":[{"type":"paragraph","text":"x"},{"text":"y"}]}""", ifMatch: 1));
+        untyped.GetProperty("errors").TryGetProperty("body[1].type", out _).ShouldBeTrue(untyped.ToString());
+
+        var nul = await Problem(await newsroom.SendRaw(HttpMethod.Post, $"/api/stories/{id}/holds", """{"reason":"Case\u0000 1"}"""));
+        nul.GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue(nul.ToString());
+    }
+
+    /// <summary>Every write that reads a JSON body: none may take <c>null</c> for one (it used to answer 500).</summary>
+    public static TheoryData<string> Writes => new()
+    {
+        "POST /api/stories", "PUT /api/stories/{id}", "POST /api/stories/{id}/publish", "POST /api/stories/{id}/unpublish",
+        "POST /api/stories/{id}/restore", "POST /api/stories/{id}/notes", "POST /api/diff", "POST /api/stories/{id}/redactions",
+        "POST /api/stories/{id}/redactions/{other}/lift", "POST /api/stories/{id}/holds", "POST /api/stories/{id}/holds/{other}/lift",
+        "POST /api/stories/{id}/erasures", "POST /api/flags/{other}/dismiss"
+    };
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task a_body_of_null_is_refused_before_anything_is_read(string write)
+    {
+        var id = (await newsroom.Create(SeedStory.Version(1))).Body.Id.ToString();
+        var (method, route) = (write.Split(' ')[0], write.Split(' ')[1]);
+
+        var response = await newsroom.SendRaw(new HttpMethod(method), route.Replace("{id}", id).Replace("{other}", Guid.NewGuid().ToString()), "null", ifMatch: 1);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, write);
+        (await Problem(response)).GetProperty("title").GetString().ShouldBe("The request has no body");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> Problem(HttpResponseMessage response)
+    {
+        ((int)response.StatusCode).ShouldBe(400);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     [Fact]

@@ -33,4 +33,54 @@ public class content_rules
     [Fact]
     public void an_unknown_block_type_is_refused() =>
         ContentRules.Check(Story(new Block((BlockType)7, "x")), ContentLimits.Default).ShouldHaveSingleItem().Field.ShouldBe("body[0].type");
+
+    [Fact]
+    public void a_block_whose_type_was_never_given_is_refused_naming_it() =>
+        ContentRules.Check(Story(Block.Paragraph("Fine."), new Block(default, "No type.")), ContentLimits.Default)
+            .ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+                p => p.Field.ShouldBe("body[1].type"),
+                p => p.Message.ShouldContain("no type"));
+
+    [Theory]
+    [InlineData("\uFEFF")]
+    [InlineData("\u200B\u200C\u200D")]
+    [InlineData(" \u2060 \u00AD ")]
+    [InlineData("\u202E\u2066")]
+    [InlineData("\u3164")]
+    [InlineData("\u0301")]
+    public void a_headline_with_no_visible_character_is_refused(string headline) =>
+        ContentRules.Check(new StoryContent(headline, null, null, null, []), ContentLimits.Default)
+            .ShouldContain(p => p.Field == "headline" && p.Message.StartsWith("A story needs a headline"));
+
+    [Fact]
+    public void a_block_with_no_visible_character_is_refused_as_empty() =>
+        ContentRules.Check(Story(Block.Paragraph("\u200B\uFEFF")), ContentLimits.Default)
+            .ShouldHaveSingleItem().Field.ShouldBe("body[0].text");
+
+    [Theory]
+    [InlineData("\u202A")]
+    [InlineData("\u202B")]
+    [InlineData("\u202C")]
+    [InlineData("\u202D")]
+    [InlineData("\u202E")]
+    [InlineData("\u2066")]
+    [InlineData("\u2067")]
+    [InlineData("\u2068")]
+    [InlineData("\u2069")]
+    public void a_headline_with_a_bidirectional_control_is_refused_but_a_paragraph_may_have_one(string control)
+    {
+        ContentRules.Check(new StoryContent($"Talks {control}resume", $"Talks{control}", null, null, []), ContentLimits.Default)
+            .Select(p => p.Field).ShouldBe(["headline", "shortHeadline"]);
+        ContentRules.Check(Story(Block.Paragraph($"Quoted: {control}text")), ContentLimits.Default).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Talks")]
+    [InlineData("東京")]
+    [InlineData("ÄÖÜ")]
+    [InlineData("🎉")]
+    [InlineData("\u200FשלוםA")]
+    [InlineData("e\u0301")]
+    public void a_headline_in_any_script_is_visible(string headline) =>
+        TextRules.HasVisibleCharacter(headline).ShouldBeTrue();
 }

@@ -1,0 +1,81 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using Microsoft.AspNetCore.Mvc;
+using Revisions.Domain.Stories;
+using Wolverine.Http;
+
+namespace Revisions.Api.Http;
+
+/// <summary>
+/// Checks every JSON body before the endpoint's own <c>Validate</c> method runs, so that no endpoint has to
+/// expect what it refuses: a body of <c>null</c> (valid JSON, which Wolverine hands on as a null command), and text
+/// with a control character in any member (a NUL cannot even be stored: PostgreSQL refuses it in JSON).
+/// </summary>
+public sealed class RequestBodies : IHttpPolicy
+{
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(c => c.RequestType is { IsValueType: false }))
+        {
+            var check = new MethodCall(typeof(RequestBodies), typeof(RequestBodies).GetMethod(nameof(Check))!.MakeGenericMethod(chain.RequestType!))
+            {
+                CommentText = "A body must be there, and its text be text"
+            };
+            // Wolverine ends the request with the ProblemDetails a middleware returns, unless it is NoProblems.
+            chain.Middleware.Insert(0, check);
+        }
+    }
+
+    public static ProblemDetails Check<T>(T? body) where T : class
+    {
+        if (body is null)
+            return Problems.BadRequest("The request has no body",
+                $"Send a JSON object ({typeof(T).Name}); /openapi/v1.json describes its members.").ProblemDetails;
+        if (InvalidText(body, "", 0) is { } problem)
+            return TypedResults.Problem(statusCode: 400, title: "The request contains invalid text", detail: problem.Message,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [problem.Field] = [problem.Message] } }).ProblemDetails;
+        return WolverineContinue.NoProblems;
+    }
+
+    /// <summary>The first text member, at any depth, with a control character other than tab and line breaks.</summary>
+    private static ContentProblem? InvalidText(object value, string path, int depth)
+    {
+        switch (value)
+        {
+            case string text:
+                var at = TextRules.InvalidCharacterAt(text);
+                return at < 0 ? null
+                    : new(path, $"\"{path}\" contains a control character (U+{(int)text[at]:X4}) at position {at}; text may hold tabs and line breaks, but no other control characters.");
+            case IEnumerable items:
+                var i = 0;
+                foreach (var item in items)
+                    if (item is not null && InvalidText(item, $"{path}[{i++}]", depth + 1) is { } found) return found;
+                return null;
+            default:
+                if (depth > 8 || !value.GetType().IsClass) return null;
+                foreach (var property in TextHolders(value.GetType()))
+                    if (property.GetValue(value) is { } member && InvalidText(member, Member(path, property.Name), depth + 1) is { } found) return found;
+                return null;
+        }
+    }
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Holders = new();
+
+    /// <summary>The members of a request's own types that hold text or more members; the framework's types hold none of the client's text.</summary>
+    private static PropertyInfo[] TextHolders(Type type) =>
+        Holders.GetOrAdd(type, t => t.Namespace?.StartsWith("Revisions.", StringComparison.Ordinal) != true ? []
+            : t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetIndexParameters().Length == 0 && !p.PropertyType.IsValueType)
+                .ToArray());
+
+    private static string Member(string path, string name)
+    {
+        var json = JsonNamingPolicy.CamelCase.ConvertName(name);
+        return path.Length == 0 ? json : $"{path}.{json}";
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Revisions.Domain.Stories;
+using Weasel.Core;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>A story a search found, and how well it matched (above 1: its words; below: a near match of a name).</summary>
+public sealed record SearchHit(Story Story, double Rank);
+
+public static class StorySearches
+{
+    /// <summary>
+    /// The newsroom's search: stories whose latest content or notes contain the words of <paramref name="text"/>
+    /// (web-search syntax: "a phrase", or, -without), ranked by where they match (headline first) and how often;
+    /// then stories with a name like one asked for (a misspelling), by how alike. Drafts included: the newsroom
+    /// searches what it is writing.
+    /// </summary>
+    public static async Task<(IReadOnlyList<SearchHit> Hits, long Total)> FindAsync(IQuerySession session, SearchSettings settings,
+        string text, StoryStatus? status, Http.Paging paging, CancellationToken cancellation)
+    {
+        var options = session.DocumentStore.Options;
+        var search = new StorySearchTable().Identifier((StoreOptions)options);
+        var stories = options.FindOrResolveDocumentType(typeof(Story)).TableName.QualifiedName;
+        var near = NearMatchesOf(text);
+        // The matches are found (both conditions by their GIN indexes: a bitmap OR), ranked, counted and cut to
+        // the page in the index alone; only the page's stories are read. A story is published exactly while it has
+        // a live row, so the status filter needs nothing else either.
+        await using var command = new NpgsqlCommand($"""
+            with page as (
+              select story_id, rank, count(*) over () as total
+              from (
+                select s.story_id,
+                       case when s.vector @@ websearch_to_tsquery($1::regconfig, $2) then 1 + ts_rank(s.vector, websearch_to_tsquery($1::regconfig, $2))
+                            else {(near is null ? "0" : "strict_word_similarity($6, s.names)")} end as rank
+                from {search} s
+                where {Matching(search, near is null ? null : "$6")}
+              ) found
+              order by rank desc, story_id desc
+              limit $4 offset $5
+            )
+            select d.data, page.rank, page.total
+            from page join {stories} d on d.id = page.story_id
+            order by page.rank desc, page.story_id desc
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = paging.Size });
+        command.Parameters.Add(new NpgsqlParameter { Value = paging.Skip });
+        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
+        var hits = new List<SearchHit>();
+        long total = 0;
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            var story = await options.Serializer().FromJsonAsync<Story>(reader, 0, cancellation);
+            hits.Add(new SearchHit(story, reader.GetDouble(1)));
+            total = reader.GetInt64(2);
+        }
+        // A page past the last has no rows to count on: count the matches alone.
+        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, settings, text, status, cancellation);
+        return (hits, total);
+    }
+
+    private static async Task<long> CountAsync(IQuerySession session, DbObjectName search, SearchSettings settings, string text,
+        StoryStatus? status, CancellationToken cancellation)
+    {
+        var near = NearMatchesOf(text);
+        await using var command = new NpgsqlCommand($"select count(*) from {search} s where {Matching(search, near is null ? null : "$4")}");
+        command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
+        command.Parameters.Add(new NpgsqlParameter { Value = text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        return await reader.ReadAsync(cancellation) ? reader.GetInt64(0) : 0;
+    }
+
+    /// <summary>
+    /// The newsroom rows a search matches ($1 language, $2 search, $3 status or null, <paramref name="near"/> the
+    /// near-match text, if near matches are looked for: an empty text would make the trigram index read itself
+    /// whole). The live row's presence is the story's status: published exactly while it has one.
+    /// </summary>
+    private static string Matching(DbObjectName search, string? near) => $"""
+        s.scope = '{StorySearch.Newsroom}' and (s.vector @@ websearch_to_tsquery($1::regconfig, $2){(near is null ? "" : $" or {near} <<% s.names")})
+          and ($3::text is null or exists (select 1 from {search} live where live.story_id = s.story_id and live.scope = '{StorySearch.Live}') = ($3 = 'published'))
+        """;
+
+    /// <summary>
+    /// What near matches are looked for: the search as typed, unless it asks for an exact phrase or excludes a
+    /// word, which a near match would not honour; null then.
+    /// </summary>
+    private static string? NearMatchesOf(string text) => text.Contains('"') || Regex.IsMatch(text, @"(^|\s)-\S") ? null : text;
+
+    /// <summary>
+    /// Published stories other than <paramref name="except"/> whose live text has the words of
+    /// <paramref name="phrase"/> in that order, found through the search index; the caller checks the exact
+    /// words. A phrase of nothing but words too common to index (stop words) is looked for in the live text
+    /// directly, with any % or _ in it taken literally.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> LiveWithPhraseAsync(IQuerySession session, SearchSettings settings, string phrase, Guid except,
+        int limit, CancellationToken cancellation)
+    {
+        var search = new StorySearchTable().Identifier((StoreOptions)session.DocumentStore.Options);
+        // Two branches, of which the query's words decide one: the first reads the index; the second, for a
+        // phrase with no word to index, the live rows' text.
+        await using var command = new NpgsqlCommand($"""
+            (select story_id from {search}
+             where scope = '{StorySearch.Live}' and story_id <> $3 and vector @@ phraseto_tsquery($1::regconfig, $2)
+             limit $5)
+            union all
+            (select story_id from {search}
+             where scope = '{StorySearch.Live}' and story_id <> $3 and numnode(phraseto_tsquery($1::regconfig, $2)) = 0
+               and concat_ws(E'\n', headline, standfirst, body) ilike $4
+             limit $5)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
+        command.Parameters.Add(new NpgsqlParameter { Value = phrase });
+        command.Parameters.Add(new NpgsqlParameter { Value = except });
+        command.Parameters.Add(new NpgsqlParameter { Value = "%" + LikeLiteral(phrase) + "%" });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var ids = new List<Guid>();
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    /// <summary>The text as a LIKE pattern that matches it literally: %, _ and the escape character escaped.</summary>
+    public static string LikeLiteral(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+}
