@@ -61,10 +61,11 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         await session.BeginTransactionAsync(cancellation);
 
         // A Guid is the stream id itself: the key's record and the stream's version with the stored story are read
-        // in one round trip. Only a slug needs a lookup first.
+        // in one round trip. Only a slug needs a lookup first, and so does the empty Guid, which no story has and
+        // Marten refuses as a stream id.
         IEventStream<Story>? stream = null;
         IdempotencyRecord? stored = null;
-        var byId = Guid.TryParse(idOrSlug, out var id);
+        var byId = Guid.TryParse(idOrSlug, out var id) && id != Guid.Empty;
         if (byId)
         {
             var batch = session.CreateBatchQuery();
