@@ -24,8 +24,14 @@ public static class P1Saves
     {
         var report = new Report("P1 durable saves");
         await using var server = await ServerProcess.StartAsync(db.ConnectionString);
-        await using var other = compare is null ? null : await ServerProcess.StartAsync(await db.OtherDatabaseAsync("bench_compare"), compare);
-        report.Line($"server process {server.Pid} at {server.Address}" + (other is null ? "" : $"; compared with {compare} (process {other.Pid})"));
+        // REVISIONS_BENCH_COMPARE_SETTINGS (say "No Reset On Close=true") is added to the compared server's connection
+        // string: the same build with another connection setting is compared as another build would be.
+        var settings = Environment.GetEnvironmentVariable("REVISIONS_BENCH_COMPARE_SETTINGS");
+        var whatIf = Environment.GetEnvironmentVariable("REVISIONS_BENCH_COMPARE_SQL");
+        if (settings is not null || whatIf is not null) compare ??= Path.Combine(AppContext.BaseDirectory, "Revisions.Load.dll");
+        await using var other = compare is null ? null
+            : await ServerProcess.StartAsync(await db.OtherDatabaseAsync("bench_compare") + (settings is null ? "" : ";" + settings), compare);
+        report.Line($"server process {server.Pid} at {server.Address}" + (other is null ? "" : $"; compared with {compare}{(settings is null ? "" : " with " + settings)}{(whatIf is null ? "" : " after: " + whatIf)} (process {other.Pid})"));
 
         var kinds = new List<SaveKind>
         {
@@ -41,6 +47,15 @@ public static class P1Saves
             kinds.RemoveAt(1);
         }
 
+        // REVISIONS_BENCH_COMPARE_SQL runs on the compared server's database once its stories exist: a what-if
+        // measured against the same build (say, a trigger that drops the search index's rows: what they cost PostgreSQL).
+        if (other is not null && whatIf is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(await db.OtherDatabaseAsync("bench_compare"));
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(whatIf, connection);
+            await command.ExecuteNonQueryAsync();
+        }
         await WarmUpAsync(report, kinds, [server, other], maxWarmupSeconds);
 
         var results = kinds.ToDictionary(k => k, _ => new List<Phase>());
