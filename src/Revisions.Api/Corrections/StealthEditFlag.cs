@@ -36,10 +36,6 @@ public sealed class StealthEditFlagProjection : MultiStreamProjection<StealthEdi
 {
     public StealthEditFlagProjection()
     {
-        // Only these events: the async daemon then reads just them from the store, not every save it would skip.
-        IncludeType<StealthEditFlagged>();
-        IncludeType<StealthEditFlagResolved>();
-        IncludeType<StealthEditFlagDismissed>();
         Identity<StealthEditFlagged>(e => e.FlagId);
         Identity<StealthEditFlagResolved>(e => e.FlagId);
         Identity<StealthEditFlagDismissed>(e => e.FlagId);
