@@ -4,7 +4,7 @@ namespace Revisions.Evidence;
 
 /// <summary>
 /// A growable byte buffer rented from the shared pool, for JSON that is written, read once and dropped (an event
-/// serialised for storage, its canonical form for hashing): no garbage beyond what is kept.
+/// serialised for hashing, its canonical form): no garbage beyond what is kept.
 /// </summary>
 public sealed class PooledBuffer(int initial = 8192) : IBufferWriter<byte>, IDisposable
 {

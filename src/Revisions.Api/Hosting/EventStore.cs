@@ -29,8 +29,6 @@ public static class EventStore
                 options.Connection(Database.WithPreparedStatements(configuration.ConnectionString()));
                 options.DatabaseSchemaName = "revisions";
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                // The hash chain hashes the JSON an event is stored as, and the event is serialised once for both.
-                options.Serializer(new SerializedOnce(options.Serializer()));
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
                 // Story is an immutable record: the inline projection may start from the copy FetchForWriting
