@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
+using Revisions.Api.Desk.Legal;
 using Revisions.Api.Desk.SignIn;
+using Revisions.Api.Desk.Standards;
 using Revisions.Api.Desk.Stories;
 using Revisions.Api.Http;
 
@@ -42,6 +44,8 @@ public static class Desk
         desk.MapPost("/sign-out", SignInPage.SignOut);
         desk.MapGet("/", () => TypedResults.Redirect("/desk/stories"));
         DeskStories.Map(desk);
+        DeskStandards.Map(desk);
+        DeskLegal.Map(desk);
         return app;
     }
 

@@ -1,0 +1,8 @@
+namespace Revisions.Api.Desk.Legal;
+
+public static class DeskLegal
+{
+    public static void Map(RouteGroupBuilder desk)
+    {
+    }
+}
