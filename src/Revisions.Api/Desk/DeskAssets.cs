@@ -15,6 +15,8 @@ public static class DeskAssets
 
     public static string Stylesheet => Url("/desk/desk.css");
     public static string Script => Url("/desk/desk.js");
+    /// <summary>Fills in the reader's time zone beside a date-time picker (Desk/Legal/MomentPicker.razor).</summary>
+    public static string MomentScript => Url("/desk/moment.js");
 
     public static IApplicationBuilder UseDeskAssets(this WebApplication app)
     {
