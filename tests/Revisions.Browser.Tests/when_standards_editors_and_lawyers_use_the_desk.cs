@@ -68,7 +68,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await Expect(chart.Locator("rect.bar-correction title")).ToContainTextAsync("1 correction");
         var table = page.Locator("table.chart-table");
         await Expect(table.Locator("tbody tr td").First).ToHaveTextAsync("1");
-        await Expect(page.Locator("dl.counts")).ToContainTextAsync("correction1");
+        await Expect(page.Locator("ul.counts")).ToContainTextAsync("correction: 1");
         await ReaderSite.ScreenshotAsync(page, "desk-standards-corrections-log");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
