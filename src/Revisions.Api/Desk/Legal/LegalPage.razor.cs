@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -25,12 +26,12 @@ public partial class LegalPage
     {
         var (moment, error) = PickedMoment.Read(null, at, offset, zone);
         var named = story?.Trim();
+        var found = string.IsNullOrEmpty(named) || error is not null ? null : await StoryLookup.FindAsync(session, named, cancellation);
         if (string.IsNullOrEmpty(named)) error = "Name the story: its slug or id.";
-        else if (error is null && await StoryLookup.FindAsync(session, named, cancellation) is null) error = StoryLookup.Missing(named);
-        if (error is not null) return await RenderAsync(context, session, named, moment, error, 400, cancellation);
+        else if (error is null && found is null) error = StoryLookup.Missing(named);
+        if (error is not null || found is null) return await RenderAsync(context, session, named, moment, error, 400, cancellation);
 
-        var found = (await StoryLookup.FindAsync(session, named!, cancellation))!;
-        var query = new Dictionary<string, string?> { ["at"] = at, ["offset"] = moment.Offset?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["zone"] = moment.Zone };
+        var query = new Dictionary<string, string?> { ["at"] = at, ["offset"] = moment.Offset?.ToString(CultureInfo.InvariantCulture), ["zone"] = moment.Zone };
         return TypedResults.Redirect(QueryHelpers.AddQueryString($"/desk/legal/stories/{found.Slug}",
             query.Where(q => !string.IsNullOrEmpty(q.Value))));
     }

@@ -74,17 +74,15 @@ public partial class StoryLegalPage
     {
         var typed = Typed(form, "contentVersion", "target", "reason");
         int? version = int.TryParse(typed["contentVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        // The target is "whole", "field:<name>" or "block:<index from 0>", as the form's options give it.
         var target = typed["target"];
         int? block = target.StartsWith("block:", StringComparison.Ordinal) && int.TryParse(target[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : null;
         var field = target.StartsWith("field:", StringComparison.Ordinal) ? target[6..] : null;
-        if (target.Length > 0 && target != "whole" && block is null && field is null)
-            return await Refuse("redact", Problems.BadRequest("Choose what to redact", "The whole version, a field or a block.").ProblemDetails);
         var command = new RedactStory(version, block, field, typed["reason"]);
-        return await Do("redact", Outcome.Of(RedactStoryEndpoint.Validate(command))
-                                  ?? Outcome.Of(await RedactStoryEndpoint.Post(id, command, context, session)), "redacted#redactions");
-
-        Task<IResult> Refuse(string which, ProblemDetails problem) => RefuseAsync(id, which, problem, typed, context, session, clock, cancellation);
-        Task<IResult> Do(string which, ProblemDetails? problem, string done) => problem is null ? Done(id, done) : Refuse(which, problem);
+        var problem = target.Length > 0 && target != "whole" && block is null && field is null
+            ? Problems.BadRequest("Choose what to redact", "The whole version, a field or a block.").ProblemDetails
+            : Outcome.Of(RedactStoryEndpoint.Validate(command)) ?? Outcome.Of(await RedactStoryEndpoint.Post(id, command, context, session));
+        return problem is null ? await Done(id, "redacted#redactions") : await RefuseAsync(id, "redact", problem, typed, context, session, clock, cancellation);
     }
 
     /// <summary>Lifts a redaction, with the reason: the API's LiftRedaction use case.</summary>
@@ -167,7 +165,7 @@ public partial class StoryLegalPage
         return new RazorComponentResult<StoryLegalPage>(new
         {
             User = user, MayAct = await DeskLegal.MayActAsync(context), Legal = legal, Moment = moment, Seen = seen, NotSeen = notSeen,
-            Refusal = refusal, Flash = flash, Now = clock.GetUtcNow()
+            Refusal = refusal, Flash = flash
         }) { StatusCode = status };
     }
 
