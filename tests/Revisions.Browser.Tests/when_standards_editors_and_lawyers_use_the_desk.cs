@@ -70,6 +70,10 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await Expect(table.Locator("tbody tr td").First).ToHaveTextAsync("1");
         await Expect(page.Locator("ul.counts")).ToContainTextAsync("correction: 1");
         await ReaderSite.ScreenshotAsync(page, "desk-standards-corrections-log");
+        await page.SetViewportSizeAsync(360, 800);
+        await Expect(chart).ToBeVisibleAsync();
+        await ReaderSite.ScreenshotAsync(page, "desk-standards-corrections-log-phone");
+        await page.SetViewportSizeAsync(1280, 900);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
         download.SuggestedFilename.ShouldBe("corrections.csv");
@@ -114,6 +118,9 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await Expect(seen.Locator("a.permalink")).ToHaveAttributeAsync("href", $"/stories/{slug}/versions/{version}");
         second.ShouldBeGreaterThan(version);
         await ReaderSite.ScreenshotAsync(page, "desk-legal-public-at");
+        await page.SetViewportSizeAsync(360, 800);
+        await ReaderSite.ScreenshotAsync(page, "desk-legal-public-at-phone");
+        await page.SetViewportSizeAsync(1280, 900);
 
         var download = await page.RunAndWaitForDownloadAsync(() => seen.GetByRole(AriaRole.Link, new() { Name = "Download the evidence bundle" }).ClickAsync());
         download.SuggestedFilename.ShouldBe($"{slug}-evidence-{moment.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.zip");
