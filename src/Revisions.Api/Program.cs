@@ -1,4 +1,5 @@
 using JasperFx;
+using Revisions.Api.Desk;
 using Revisions.Api.Hosting;
 using Revisions.Api.Http;
 using Revisions.Api.Public;
@@ -18,6 +19,7 @@ builder.Services.AddRevisionsIdempotency();                      // Hosting/Idem
 builder.Services.AddRevisionsHealth();                           // Hosting/Health.cs: live and ready
 builder.Services.AddRevisionsWatch(builder.Configuration);        // Hosting/Watching.cs: feeds and pages watched elsewhere
 builder.AddRevisionsSecurity();                                  // Hosting/Security.cs: tokens, the roles of each policy, rate limits
+builder.AddRevisionsDesk();                                      // Desk/Desk.cs: the newsroom desk, its sign-in and forms
 builder.AddRevisionsTelemetry();                                 // Hosting/Telemetry.cs: OpenTelemetry, JSON logs
 builder.Services.AddHostedService<StopWithDotnetParent>();       // Hosting/StopWithDotnetParent.cs: stop when `dotnet run` is gone
 builder.Host.UseWolverine(opts =>
@@ -31,12 +33,15 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusProblems();                                         // Http/StatusProblems.cs: the framework's own refusals as problem details
+app.UseDeskAssets();                                             // Desk/DeskAssets.cs: the desk's stylesheet and script
 app.UseRevisionsSecurity();
+app.UseAntiforgery();                                            // the desk's forms (Desk/Desk.cs)
 app.UseCanonicalSlugs();                                         // Public/CanonicalSlugs.cs: one spelling of each story URL
 app.UseOutputCache();                                            // Public/ReaderPageCache.cs: story pages until a commit
 app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");      // the one document; any other name is a plain 404
 app.MapScalarApiReference("/docs", o => o.WithTitle("Revisions API"));
 app.MapRevisionsHealth();
+app.MapRevisionsDesk();
 app.MapWolverineEndpoints(o =>
 {
     o.MapConcurrencyFailuresToConflict();

@@ -32,6 +32,12 @@ public static class FindSiblingsEndpoint
         var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
         if (note is null) return Problems.NotFound($"No correction or note has the id {id}.");
 
+        return TypedResults.Ok(await FindAsync(session, search, context, note, cancellation));
+    }
+
+    /// <summary>The phrases <paramref name="note"/>'s version changed, and the other live stories still carrying one, as the caller may see them.</summary>
+    public static async Task<Siblings> FindAsync(IQuerySession session, SearchSettings search, HttpContext context, CorrectionEntry note, CancellationToken cancellation)
+    {
         var reveal = Roles.CanSeeRedacted(context);
         var phrases = await ChangedPhrasesAsync(session, note, await StoryLookup.RedactionsInForceAsync(session, context, note.StoryId, cancellation), cancellation);
         var found = new List<SiblingStory>();
@@ -50,7 +56,7 @@ public static class FindSiblingsEndpoint
                     found.Add(new SiblingStory(story.Id, story.Slug, (reveal ? story.Content : story.PublicContent())!.Headline, phrase, Excerpt(text, match.Index, match.Length)));
             }
         }
-        return TypedResults.Ok(new Siblings(id, phrases, found));
+        return new Siblings(note.Id, phrases, found);
     }
 
     /// <summary>The phrases changed by the content version the note is about, against the content before it.</summary>

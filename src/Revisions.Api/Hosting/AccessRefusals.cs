@@ -17,6 +17,8 @@ public sealed class AccessRefusals(IProblemDetailsService problems) : IAuthoriza
     {
         await _framework.HandleAsync(next, context, policy, result);
         if (!(result.Challenged || result.Forbidden) || context.Response.HasStarted) return;
+        // The desk's session sends a person to its sign-in or refusal page instead (Desk/DeskSignIn.cs).
+        if (context.Response.StatusCode is >= 300 and < 400) return;
 
         var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToArray();
         if (roles.Length == 0) roles = Http.Roles.Newsroom;

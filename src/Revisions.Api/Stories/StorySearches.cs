@@ -10,6 +10,24 @@ namespace Revisions.Api.Stories;
 /// <summary>A story a search found, and how well it matched (above 1: its words; below: a near match of a name).</summary>
 public sealed record SearchHit(Story Story, double Rank);
 
+/// <summary>
+/// What a list of stories is narrowed by besides the words searched for: changed at or after
+/// <paramref name="ChangedSince"/>, last changed by <paramref name="LastEditor"/>, carrying an open stealth-edit flag.
+/// </summary>
+public sealed record StoryFilters(DateTimeOffset? ChangedSince = null, string? LastEditor = null, bool OpenFlag = false)
+{
+    public static readonly StoryFilters None = new();
+
+    /// <summary>The stories of <paramref name="stories"/> that pass, for a list without a search.</summary>
+    public IQueryable<Story> Apply(IQueryable<Story> stories)
+    {
+        if (ChangedSince is { } since) stories = stories.Where(s => s.UpdatedAt >= since);
+        if (LastEditor is { } editor) stories = stories.Where(s => s.LastEditor == editor);
+        if (OpenFlag) stories = stories.Where(s => s.OpenFlags.Any());
+        return stories;
+    }
+}
+
 public static class StorySearches
 {
     /// <summary>
@@ -19,7 +37,12 @@ public static class StorySearches
     /// searches what it is writing.
     /// </summary>
     public static async Task<(IReadOnlyList<SearchHit> Hits, long Total)> FindAsync(IQuerySession session, SearchSettings settings,
-        string text, StoryStatus? status, Http.Paging paging, CancellationToken cancellation)
+        string text, StoryStatus? status, Http.Paging paging, CancellationToken cancellation) =>
+        await FindAsync(session, settings, text, status, StoryFilters.None, paging, cancellation);
+
+    /// <inheritdoc cref="FindAsync(IQuerySession, SearchSettings, string, StoryStatus?, Http.Paging, CancellationToken)"/>
+    public static async Task<(IReadOnlyList<SearchHit> Hits, long Total)> FindAsync(IQuerySession session, SearchSettings settings,
+        string text, StoryStatus? status, StoryFilters filters, Http.Paging paging, CancellationToken cancellation)
     {
         var options = session.DocumentStore.Options;
         var search = new StorySearchTable().Identifier((StoreOptions)options);
@@ -36,7 +59,7 @@ public static class StorySearches
                        case when s.vector @@ websearch_to_tsquery($1::regconfig, $2) then 1 + ts_rank(s.vector, websearch_to_tsquery($1::regconfig, $2))
                             else {(near is null ? "0" : "strict_word_similarity($6, s.names)")} end as rank
                 from {search} s
-                where {Matching(search, near is null ? null : "$6")}
+                where {Matching(search, near is null ? null : "$6")} and {Passing(stories)}
               ) found
               order by rank desc, story_id desc
               limit $4 offset $5
@@ -50,7 +73,7 @@ public static class StorySearches
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = paging.Size });
         command.Parameters.Add(new NpgsqlParameter { Value = paging.Skip });
-        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
+        AddNearAndFilters(command, near, filters);
         var hits = new List<SearchHit>();
         long total = 0;
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
@@ -61,22 +84,46 @@ public static class StorySearches
             total = reader.GetInt64(2);
         }
         // A page past the last has no rows to count on: count the matches alone.
-        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, settings, text, status, cancellation);
+        if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, stories, settings, text, status, filters, cancellation);
         return (hits, total);
     }
 
-    private static async Task<long> CountAsync(IQuerySession session, DbObjectName search, SearchSettings settings, string text,
-        StoryStatus? status, CancellationToken cancellation)
+    private static async Task<long> CountAsync(IQuerySession session, DbObjectName search, string stories, SearchSettings settings, string text,
+        StoryStatus? status, StoryFilters filters, CancellationToken cancellation)
     {
         var near = NearMatchesOf(text);
-        await using var command = new NpgsqlCommand($"select count(*) from {search} s where {Matching(search, near is null ? null : "$4")}");
+        await using var command = new NpgsqlCommand($"select count(*) from {search} s where {Matching(search, near is null ? null : "$6")} and {Passing(stories)}");
         command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
         command.Parameters.Add(new NpgsqlParameter { Value = text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)status?.ToString().ToLowerInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        if (near is not null) command.Parameters.Add(new NpgsqlParameter { Value = near });
+        // $4 and $5 are the page's size and offset in the query this count stands in for.
+        command.Parameters.Add(new NpgsqlParameter { Value = 0 });
+        command.Parameters.Add(new NpgsqlParameter { Value = 0 });
+        AddNearAndFilters(command, near, filters);
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         return await reader.ReadAsync(cancellation) ? reader.GetInt64(0) : 0;
     }
+
+    /// <summary>$6 the near-match text (null, and then unused, when none is looked for), $7 to $9 the filters, as <see cref="Passing"/> reads them.</summary>
+    private static void AddNearAndFilters(NpgsqlCommand command, string? near, StoryFilters filters)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)near ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filters.ChangedSince?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filters.LastEditor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = filters.OpenFlag, NpgsqlDbType = NpgsqlDbType.Boolean });
+    }
+
+    /// <summary>
+    /// The filters beyond the words ($7 changed since, $8 last editor, $9 an open flag), read from the stored story;
+    /// with none given the condition is true without reading it.
+    /// </summary>
+    private static string Passing(string stories) => $"""
+        (($7::timestamptz is null and $8::text is null and not $9) or exists (
+          select 1 from {stories} f where f.id = s.story_id
+            and ($7::timestamptz is null or (f.data ->> 'updatedAt')::timestamptz >= $7)
+            and ($8::text is null or f.data ->> 'lastEditor' = $8)
+            and (not $9 or jsonb_array_length(f.data -> 'openFlags') > 0)))
+        """;
 
     /// <summary>
     /// The newsroom rows a search matches ($1 language, $2 search, $3 status or null, <paramref name="near"/> the

@@ -21,11 +21,15 @@ public static class TestTokens
     public static string For(string name, params string[] roles) =>
         Cache.GetOrAdd(name + "\n" + string.Join(",", roles), _ => Issuer.Issue(name, roles, TimeSpan.FromHours(2)));
 
-    /// <summary>The settings a test host needs: the signing key, and rate limits no test reaches by accident.</summary>
+    /// <summary>
+    /// The settings a test host needs: the signing key, rate limits no test reaches by accident, and the desk's
+    /// sign-in form, which lets a test pick who it is as the Development desk does.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> HostSettings = new Dictionary<string, string>
     {
         ["Revisions:Auth:SigningKey"] = SigningKey,
         ["Revisions:RateLimits:ReadsPerWindow"] = "1000000",
         ["Revisions:RateLimits:WritesPerWindow"] = "1000000",
+        ["Revisions:Desk:SignInForm"] = "true",
     };
 }
