@@ -3,7 +3,7 @@ using Revisions.Domain.Stories;
 namespace Revisions.Diff.Rendering;
 
 /// <summary>Plain-language pieces shared by the HTML and text renderers.</summary>
-internal static class SummaryText
+public static class SummaryText
 {
     public static string Describe(StoryDiff diff)
     {
