@@ -8,7 +8,7 @@ public static class DeskStories
     public static void Map(RouteGroupBuilder desk)
     {
         desk.MapGet("/stories", StoriesPage.Get);
-        desk.MapGet("/stories/new", EditPage.GetNew).RequireAuthorization(Policies.Editors);
+        desk.MapGet("/stories/new", (Delegate)EditPage.GetNew).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/new", EditPage.PostNew).RequireAuthorization(Policies.Editors);
         desk.MapGet("/stories/{slug}", StoryPage.Get);
         desk.MapGet("/stories/{slug}/edit", EditPage.Get).RequireAuthorization(Policies.Editors);

@@ -48,8 +48,9 @@ public static class StoryHistory
         IReadOnlyList<Redaction> redactions, CancellationToken cancellation)
     {
         // One version more than the page, for the content the first of them changed from.
+        var previous = from - 1;
         var rows = await session.Query<StoryVersion>()
-            .Where(v => v.StoryId == storyId && v.Version >= from - 1 && v.Version <= to)
+            .Where(v => v.StoryId == storyId && v.Version >= previous && v.Version <= to)
             .OrderBy(v => v.Version)
             .ToListAsync(cancellation);
         var sizes = await SizesAsync(session, storyId, rows.Select(r => r.Story.ContentVersion).Distinct().ToArray(), cancellation);
