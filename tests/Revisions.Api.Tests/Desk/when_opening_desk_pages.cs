@@ -16,7 +16,7 @@ public class when_opening_desk_pages(ApiFixture api) : IClassFixture<ApiFixture>
         using var person = new DeskClient(api.Host.Server);
         await person.SignInAsync("Edna Editor", Roles.Editor);
         foreach (var path in new[] { "/desk/stories", "/desk/stories?q=desk", $"/desk/stories/{story.Slug}", $"/desk/stories/{story.Slug}/compare?from=1&to=2&view=side-by-side&ignore=case",
-                     $"/desk/stories/{story.Slug}/edit", "/desk/stories/new" })
+                     $"/desk/stories/{story.Slug}/edit", $"/desk/stories/{story.Slug}/versions/1", "/desk/stories/new" })
         {
             var response = await person.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();

@@ -13,6 +13,7 @@ public static class DeskStories
         desk.MapGet("/stories/{slug}", StoryPage.Get);
         desk.MapGet("/stories/{slug}/edit", EditPage.Get).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/{slug}/edit", EditPage.Post).RequireAuthorization(Policies.Editors);
+        desk.MapGet("/stories/{slug}/versions/{n:int}", VersionPage.Get);
         desk.MapGet("/stories/{slug}/compare", ComparePage.Get);
         desk.MapPost("/stories/{slug}/restore", RestoreVersion.Post).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/{slug}/publish", PublishVersion.Post).RequireAuthorization(Policies.Editors);
