@@ -1,7 +1,7 @@
 using System.Globalization;
 namespace Revisions.Load;
 
-// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [logs] [watch] [--seconds 10] [--memory-seconds 60] [--rebuilds 1] [--watch-seconds 300]
+// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [desk] [logs] [watch] [--seconds 10] [--memory-seconds 60] [--rebuilds 1] [--watch-seconds 300]
 // With no benchmark named, runs all of them but logs (the log volume of ordinary refusals, named explicitly). Loopback only; every phase is bounded in time and requests.
 /// <summary>Runs the named load benchmarks (all by default) against one fsync-on PostgreSQL and one in-process API.</summary>
 public static class Runner
@@ -22,12 +22,13 @@ public static class Runner
         var duration = TimeSpan.FromSeconds(seconds);
         // Runs the API in a process of its own, before the in-process one starts: their logs stay apart.
         if (names.Contains("logs")) reports.Add(await LogVolume.RunAsync(db, duration));
-        if (!names.Overlaps(["p1", "p2", "p5", "memory", "p6", "search", "watch"])) return Summary(reports);
+        if (!names.Overlaps(["p1", "p2", "p5", "memory", "p6", "search", "desk", "watch"])) return Summary(reports);
 
         await using var host = BenchHost.Start(db.ConnectionString);
         Console.WriteLine($"API on {host.Address}");
         if (names.Contains("p1")) reports.Add(await P1Saves.RunAsync(db, host, duration));
         if (names.Contains("p2")) reports.Add(await P2Versions.RunAsync(host, duration));
+        if (names.Contains("desk")) reports.Add(await DeskPages.RunAsync(host, duration));
         if (names.Contains("p5")) reports.Add(await P5Reads.RunAsync(host, duration));
         if (names.Contains("memory")) reports.Add(await MemoryRun.RunAsync(host, TimeSpan.FromSeconds(memorySeconds)));
         if (names.Contains("p6")) reports.Add(await P6Rebuild.RunAsync(db, host, rebuilds));

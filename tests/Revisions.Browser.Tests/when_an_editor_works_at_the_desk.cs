@@ -56,6 +56,11 @@ public class when_an_editor_works_at_the_desk(ReaderSite site) : IClassFixture<R
         await Expect(page.Locator("#v5")).ToContainTextAsync("restored");
         (await Newsroom.Get(slug)).Body.Body.Select(b => b.Text).ShouldBe(["The bridge closes on Monday.", "Ferries will run every ten minutes.", "The council approved the work in May."]);
         (await Newsroom.Versions(slug)).Body[^1].Editor.ShouldBe("Edna Editor");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Version 2: Harbour bridge to close for repairs");
+        await Expect(page.Locator("article.story-text")).ToContainTextAsync("The bridge closes on Tuesday.");
+        await DeskDriver.ScreenshotAsync(page, "version");
     }
 
     [Fact]
@@ -121,6 +126,11 @@ public class when_an_editor_works_at_the_desk(ReaderSite site) : IClassFixture<R
     [Fact]
     public async Task a_reader_only_identity_is_refused_at_the_desk()
     {
+        var signIn = await site.OpenAsync("/desk/sign-in");
+        await Expect(signIn.GetByLabel("Your name")).ToBeVisibleAsync();
+        await DeskDriver.ScreenshotAsync(signIn, "sign-in");
+        await signIn.Context.CloseAsync();
+
         var page = await site.SignInAsync("Rita Reader", []);
         await Expect(page).ToHaveURLAsync(new Regex("/desk/refused"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The desk is for the newsroom");

@@ -24,18 +24,22 @@ public static class StoryHistory
     public static async Task<IReadOnlyList<TimelinePoint>> TimelineAsync(IQuerySession session, Guid storyId, CancellationToken cancellation)
     {
         var versions = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(StoryVersion)).TableName.QualifiedName;
+        // Kind and time are columns of their own; only a note's row is opened for its kind. Whether the story is
+        // live follows from the kinds alone: a publish makes it live and an unpublish takes it down (Story.Evolve).
         await using var command = new NpgsqlCommand($"""
-            select version, at, kind, data ->> 'noteKind', data -> 'story' ->> 'status'
+            select version, at, kind, case when kind = 'noted' then data ->> 'noteKind' end
             from {versions} where story_id = $1 order by version
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = storyId });
         var points = new List<TimelinePoint>();
+        var live = false;
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         while (await reader.ReadAsync(cancellation))
         {
+            var kind = reader.GetString(2);
+            live = kind switch { "published" => true, "unpublished" => false, _ => live };
             NoteKind? noteKind = reader.IsDBNull(3) ? null : Enum.TryParse<NoteKind>(reader.GetString(3), true, out var k) ? k : null;
-            var live = !reader.IsDBNull(4) && reader.GetString(4).Equals(nameof(StoryStatus.Published), StringComparison.OrdinalIgnoreCase);
-            points.Add(new TimelinePoint(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), noteKind, live));
+            points.Add(new TimelinePoint(reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1), kind, noteKind, live));
         }
         return points;
     }
