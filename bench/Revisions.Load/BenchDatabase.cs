@@ -25,6 +25,13 @@ public sealed class BenchDatabase : IDisposable
 
     public int Port => _server.Port;
 
+    /// <summary>The connection string of another database on this server, created if it is not there yet.</summary>
+    public async Task<string> OtherDatabaseAsync(string name)
+    {
+        await _server.EnsureDatabaseAsync(name);
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public static async Task<BenchDatabase> StartAsync()
     {
         // Per user: a folder another user's run created would not be writable here.
@@ -34,10 +41,20 @@ public sealed class BenchDatabase : IDisposable
         var server = PrivatePostgres.Start(directory, throwaway: false);
         await server.EnsureDatabaseAsync("bench");
         var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString("bench")) { MaxPoolSize = 100 }.ConnectionString;
-        return new BenchDatabase(server, directory, connection);
+        CpuTime.Postmaster = server.PostmasterPid;
+        var db = new BenchDatabase(server, directory, connection);
+        if (StatementLog is not null)
+        {
+            await db.ScalarAsync<object>("alter system set log_statement = 'all'");
+            await db.ScalarAsync<object>("select pg_reload_conf()");
+        }
+        return db;
     }
 
     public Task<string> SettingAsync(string name) => ScalarAsync<string>($"show {name}");
+
+    /// <summary>Bytes of WAL the server has written so far (its current write position).</summary>
+    public Task<decimal> WalBytesAsync() => ScalarAsync<decimal>("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')");
 
     /// <summary>The one value <paramref name="sql"/> returns, over a connection of its own.</summary>
     public async Task<T> ScalarAsync<T>(string sql)
@@ -83,9 +100,13 @@ public sealed class BenchDatabase : IDisposable
         return double.Parse(output[start..end], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>With REVISIONS_BENCH_PG_LOG=FILE, the server logs every statement and its log is kept there at the end.</summary>
+    private static readonly string? StatementLog = Environment.GetEnvironmentVariable("REVISIONS_BENCH_PG_LOG");
+
     public void Dispose()
     {
         _server.Dispose();
+        if (StatementLog is not null && File.Exists(_server.LogFile)) File.Copy(_server.LogFile, StatementLog, overwrite: true);
         try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -22,11 +22,14 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string _keyPath = Path.Combine(Path.GetTempPath(), $"revisions-bench-{Environment.ProcessId}.pem");
     // A key for this run only: the harness signs its own bearer tokens, as a newsroom's token service would.
-    private readonly string _tokenKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string _tokenKey;
+    private readonly IStartupFilter? _extra;
 
-    public BenchHost(string connectionString)
+    public BenchHost(string connectionString, string? tokenKey = null, IStartupFilter? extra = null)
     {
         _connectionString = connectionString;
+        _tokenKey = tokenKey ?? NewTokenKey();
+        _extra = extra;
         // Program ends with RunJasperFxCommands, which only starts the host when told it runs under a harness.
         JasperFxEnvironment.AutoStartHost = true;
         // The API's settings (appsettings.json) are copied next to this program: run from there, not from sources.
@@ -38,9 +41,13 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    public static BenchHost Start(string connectionString)
+    /// <summary>A signing key for one run's bearer tokens.</summary>
+    public static string NewTokenKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <param name="extra">More endpoints of the harness, mapped before the API's pipeline like the ping.</param>
+    public static BenchHost Start(string connectionString, string? tokenKey = null, IStartupFilter? extra = null)
     {
-        var host = new BenchHost(connectionString);
+        var host = new BenchHost(connectionString, tokenKey, extra);
         host.StartServer();
         host.Address = host.ClientOptions.BaseAddress;
         return host;
@@ -58,7 +65,11 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Revisions:RateLimits:WritesPerWindow", "1000000000");
         // The watch benchmark's site is on loopback addresses, which a deployment refuses to fetch from.
         builder.UseSetting("Revisions:Watch:AllowPrivateAddresses", "true");
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, PingEndpoint>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddTransient<IStartupFilter, PingEndpoint>();
+            if (_extra is not null) services.AddSingleton(_extra);
+        });
     }
 
     /// <summary>A client for load signed in to the desk: its session cookie on every request.</summary>
@@ -75,7 +86,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     /// A client for load: its own connection pool (one connection per concurrent request, kept alive) and,
     /// unless it plays a reader, a bearer token with every newsroom role, since the API under /api needs one.
     /// </summary>
-    public HttpClient CreateLoadClient(int connections, bool signedIn = true)
+    public HttpClient CreateLoadClient(int connections, bool signedIn = true) => CreateLoadClient(Address, _tokenKey, connections, signedIn);
+
+    /// <inheritdoc cref="CreateLoadClient(int, bool)"/>
+    public static HttpClient CreateLoadClient(Uri address, string tokenKey, int connections, bool signedIn = true)
     {
         var handler = new SocketsHttpHandler
         {
@@ -84,9 +98,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false
         };
-        var client = new HttpClient(handler) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         if (!signedIn) return client;
-        var token = TokenIssuer.FromBase64(_tokenKey).Issue("Bench Editor", Roles.Newsroom, TimeSpan.FromHours(2));
+        var token = TokenIssuer.FromBase64(tokenKey).Issue("Bench Editor", Roles.Newsroom, TimeSpan.FromHours(2));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

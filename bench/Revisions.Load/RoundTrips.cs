@@ -13,17 +13,18 @@ public sealed class RoundTrips : IDisposable
     private readonly ActivityListener _listener;
     private long _count;
 
-    public RoundTrips()
+    public RoundTrips(bool print = true)
     {
+        print &= Print;
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
-                Print ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData,
+                print ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData,
             ActivityStopped = activity =>
             {
                 Interlocked.Increment(ref _count);
-                if (!Print) return;
+                if (!print) return;
                 var sql = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement"))?.ToString() ?? activity.DisplayName;
                 if (!sql.Contains("wolverine_")) Console.WriteLine("SQL: " + sql.ReplaceLineEndings(" ")[..Math.Min(200, sql.Length)]);
             }

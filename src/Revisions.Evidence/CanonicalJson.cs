@@ -17,20 +17,26 @@ public static class CanonicalJson
         SkipValidation = false
     };
 
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+
     public static byte[] Canonicalize(string json)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        using var document = JsonDocument.Parse(json, DocumentOptions);
         return Canonicalize(document.RootElement);
     }
 
     public static byte[] Canonicalize(JsonElement element)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
-        {
-            Write(writer, element);
-        }
-        return buffer.ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Canonicalize(element, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the canonical form of <paramref name="element"/> to <paramref name="buffer"/>.</summary>
+    public static void Canonicalize(JsonElement element, System.Buffers.IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer, Options);
+        Write(writer, element);
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)

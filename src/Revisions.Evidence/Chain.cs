@@ -16,6 +16,15 @@ public static class Chain
     /// <summary>SHA-256 (hex) of the event's content in canonical JSON.</summary>
     public static string ContentHash(string json) => Hex(SHA256.HashData(CanonicalJson.Canonicalize(json)));
 
+    /// <summary>The same hash of the content given as UTF-8 JSON (as the event store writes it).</summary>
+    public static string ContentHash(ReadOnlyMemory<byte> utf8Json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(utf8Json, CanonicalJson.DocumentOptions);
+        using var canonical = new PooledBuffer(utf8Json.Length + 256);
+        CanonicalJson.Canonicalize(document.RootElement, canonical);
+        return Hex(SHA256.HashData(canonical.WrittenSpan));
+    }
+
     public static string LinkHash(string previous, string eventType, long version, DateTimeOffset timestamp, string contentHash) =>
         Hex(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
             "revisions-event-v1", previous, eventType, version.ToString(CultureInfo.InvariantCulture), Time(timestamp), contentHash))));

@@ -33,7 +33,7 @@ public static class DiffOutput
     }
 
     /// <summary>Compares, refusing with 413 what is too large to compare within the time budget.</summary>
-    public static Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult> Compare(StoryContent from, StoryContent to, DiffOptions options, string? format,
+    public static Results<Ok<StoryDiffView>, RazorComponentResult, ContentHttpResult, ProblemHttpResult> Compare(StoryContent from, StoryContent to, DiffOptions options, string? format,
         Func<StoryDiff, StoryDiffView> describe)
     {
         StoryDiff diff;
@@ -48,7 +48,10 @@ public static class DiffOutput
 
         return format?.ToLowerInvariant() switch
         {
-            "html" => TypedResults.Content(HtmlDiffRenderer.Render(diff), "text/html; charset=utf-8"),
+            "html" => new RazorComponentResult<InlineDiff>(new Dictionary<string, object?> { [nameof(InlineDiff.Diff)] = diff })
+            {
+                ContentType = "text/html; charset=utf-8"
+            },
             "text" => TypedResults.Text(TextDiffRenderer.Render(diff), "text/plain; charset=utf-8"),
             _ => TypedResults.Ok(describe(diff))
         };

@@ -20,7 +20,7 @@ public static class GetStoryDiffEndpoint
     [WolverineGet("/api/stories/{id}/diff", OperationId = "DiffStoryVersions")]
     [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 404, 413)]
     [TextAnswers("text/html", "text/plain")]
-    public static async Task<Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore, HttpContext context,
+    public static async Task<Results<Ok<StoryDiffView>, RazorComponentResult, ContentHttpResult, ProblemHttpResult>> Get(string id, string? from, string? to, string? format, string? ignore, HttpContext context,
         IQuerySession session, CancellationToken cancellation)
     {
         if (!DiffOutput.TryReadRequest(format, ignore, out var options, out var requestProblem)) return requestProblem!;

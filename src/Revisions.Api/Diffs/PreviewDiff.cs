@@ -22,7 +22,7 @@ public static class PreviewDiffEndpoint
     [WolverinePost("/api/diff", OperationId = "PreviewDiff")]
     [Tags("Diffs"), Authorize(Policy = Policies.Newsroom), ProblemResponses(400, 413)]
     [TextAnswers("text/html", "text/plain")]
-    public static Results<Ok<StoryDiffView>, ContentHttpResult, ProblemHttpResult> Post(PreviewDiff request, ContentLimits limits)
+    public static Results<Ok<StoryDiffView>, RazorComponentResult, ContentHttpResult, ProblemHttpResult> Post(PreviewDiff request, ContentLimits limits)
     {
         if (request.From is null || request.To is null)
             return Problems.BadRequest("Two stories are needed", "Send {\"from\": {…story…}, \"to\": {…story…}}.");

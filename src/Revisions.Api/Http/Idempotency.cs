@@ -56,22 +56,38 @@ public sealed class Idempotency
     public static async Task<(Idempotency? Key, IdempotencyRecord? Earlier, ProblemHttpResult? Problem)> BeginAsync(
         HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
+        var request = Of(context);
+        if (request is null) return (null, null, null);
+        var (earlier, problem) = await request.FindAsync(session, cancellation);
+        return (request, earlier, problem);
+    }
+
+    /// <summary>The request's key, null when it carries none; nothing is read yet (see <see cref="Check"/>).</summary>
+    public static Idempotency? Of(HttpContext context)
+    {
         var key = context.Request.Headers[Header].ToString();
-        if (key.Length == 0) return (null, null, null);
+        if (key.Length == 0) return null;
         var user = context.User.Identity?.Name ?? "";
         var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(user + "\n" + key)));
         var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
         var lifetime = TimeSpan.FromHours(configuration.GetValue<double?>("Revisions:Idempotency:Hours") ?? 24);
         var hash = context.Items[HashItem] as string ?? "";
-        var request = new Idempotency(id, context.Request.Method, context.Request.Path + context.Request.QueryString, hash, lifetime);
-        var (earlier, problem) = await request.FindAsync(session, cancellation);
-        return (request, earlier, problem);
+        return new Idempotency(id, context.Request.Method, context.Request.Path + context.Request.QueryString, hash, lifetime);
     }
 
+    /// <summary>The id of this key's record, to read it in a batch with what the write reads anyway.</summary>
+    public string RecordId => _id;
+
     /// <summary>After losing a race: the record the winner committed, if this key's request won.</summary>
-    public async Task<(IdempotencyRecord? Earlier, ProblemHttpResult? Problem)> FindAsync(IQuerySession session, CancellationToken cancellation)
+    public async Task<(IdempotencyRecord? Earlier, ProblemHttpResult? Problem)> FindAsync(IQuerySession session, CancellationToken cancellation) =>
+        Check(await session.LoadAsync<IdempotencyRecord>(_id, cancellation));
+
+    /// <summary>
+    /// What the stored record <paramref name="earlier"/> (null when there is none) means for this request: the
+    /// answer to give again, nothing (none, or expired), or a problem when the key was used for a different request.
+    /// </summary>
+    public (IdempotencyRecord? Earlier, ProblemHttpResult? Problem) Check(IdempotencyRecord? earlier)
     {
-        var earlier = await session.LoadAsync<IdempotencyRecord>(_id, cancellation);
         if (earlier is null) return (null, null);
         if (earlier.ExpiresAt <= DateTimeOffset.UtcNow)
         {
@@ -124,9 +140,16 @@ public sealed class Idempotency
         request.EnableBuffering();
         using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
             // The version edited is part of what was asked: the same body sent against another version is another request.
             sha.AppendData(Encoding.UTF8.GetBytes("\n" + request.ContentType + "\n" + request.Headers.IfMatch));
             context.Items[HashItem] = Convert.ToHexString(sha.GetHashAndReset());

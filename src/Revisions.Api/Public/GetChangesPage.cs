@@ -27,46 +27,18 @@ public static class GetChangesPageEndpoint
             return ReaderPage.NotFound(context, "Only published updates can be compared; choose two from the list on the changes page.");
 
         var contents = await PublicHistory.PublishedContentAsync(session, story, cancellation);
+        (PublicUpdate Older, PublicUpdate Newer)? compared = comparing ? (older!, newer!) : null;
         var seen = int.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : int.MaxValue;
-        var changes = ReaderPage.ChangesUrl(slug);
-        var headline = story.Content.Headline;
-
-        return ReaderPage.Render(context, $"What changed: {headline}", html =>
+        return ReaderPage.Render<ChangesPage>(context, new Dictionary<string, object?>
         {
-            html.Raw("<nav class=\"crumbs\" aria-label=\"Story\"><a href=\"").Attr(ReaderPage.StoryUrl(slug)).Raw("\">Back to the story</a>");
-            if (comparing) html.Raw(" · <a href=\"").Attr(changes).Raw("\">All updates</a>");
-            html.Raw("</nav>\n<h1>What changed: ").Text(headline).Raw("</h1>\n");
-            html.Raw("<p class=\"intro\">").Number(story.Updates.Count).Raw(story.Updates.Count == 1 ? " published update" : " published updates")
-                .Raw("; the latest was ").Time(story.Latest.At).Raw(". Added words are <ins>underlined</ins>, removed words <del>struck through</del>.</p>\n");
-            UpdateMarkup.CompareForm(html, slug, story.Updates, older?.Version ?? story.Updates[0].Version, newer!.Version);
-            UpdateMarkup.ViewSwitch(html);
-
-            if (comparing)
-            {
-                html.Raw("<section class=\"update\" aria-labelledby=\"cmp-title\">\n<h2 id=\"cmp-title\">Update ").Number(older!.Number)
-                    .Raw(" compared with update ").Number(newer.Number).Raw("</h2>\n");
-                UpdateMarkup.Diff(html, contents[older.Version], contents[newer.Version]);
-                html.Raw("</section>\n");
-                return;
-            }
-
-            html.Raw("<div class=\"updates\">\n");
-            PublicUpdate? previous = null;
-            foreach (var update in story.Updates)
-            {
-                var heading = (previous, update.Captured) switch
-                {
-                    (_, true) => $"Update {update.Number}: captured from an archive",
-                    (null, _) => $"Update {update.Number}: first published",
-                    _ => $"Update {update.Number}"
-                };
-                UpdateMarkup.Section(html, slug, update, heading,
-                    previous is null ? null : contents[previous.Version], contents[update.Version], update.Version > seen);
-                previous = update;
-            }
-            html.Raw("</div>\n");
-        }, liveSource: GetStoryPageEndpoint.LiveSource(slug, story.Latest.Version),
-            changesUrl: $"{changes}?since={story.Latest.Version.ToString(CultureInfo.InvariantCulture)}");
+            [nameof(ChangesPage.Slug)] = slug,
+            [nameof(ChangesPage.Story)] = story,
+            [nameof(ChangesPage.Contents)] = contents,
+            [nameof(ChangesPage.Compared)] = compared,
+            [nameof(ChangesPage.From)] = older?.Version ?? story.Updates[0].Version,
+            [nameof(ChangesPage.To)] = newer!.Version,
+            [nameof(ChangesPage.Seen)] = seen
+        });
     }
 
     private static PublicUpdate? Find(PublicStory story, string version) =>

@@ -16,7 +16,7 @@ public static class GetTimeGateEndpoint
     /// </summary>
     [WolverineGet("/stories/{slug}/timegate", OperationId = "StoryTimeGate")]
     [Tags("Memento"), AllowAnonymous, ProblemResponses(400), ReaderPageAnswers(404, 410)]
-    public static async Task<Results<RedirectHttpResult, ContentHttpResult, ProblemHttpResult>> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<RedirectHttpResult, RazorComponentResult, ProblemHttpResult>> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var header = context.Request.Headers[Mementos.AcceptDatetime].ToString();
         DateTimeOffset? wanted = null;

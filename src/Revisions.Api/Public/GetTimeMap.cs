@@ -17,7 +17,7 @@ public static class GetTimeMapEndpoint
     /// </summary>
     [WolverineGet("/stories/{slug}/timemap", OperationId = "StoryTimeMap")]
     [Tags("Memento"), AllowAnonymous, ProducesResponseType<string>(200, "application/link-format"), ReaderPageAnswers(404, 410)]
-    public static async Task<ContentHttpResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
+    public static async Task<Results<ContentHttpResult, RazorComponentResult>> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var (visibility, story) = await PublicHistory.FindAsync(session, slug, cancellation);
         if (story is null) return GetStoryPageEndpoint.Missing(context, visibility);

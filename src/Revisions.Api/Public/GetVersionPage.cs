@@ -24,23 +24,14 @@ public static class GetVersionPageEndpoint
         if (update is null || content is null)
             return ReaderPage.NotFound(context, "This story was never published in that version. Its changes page lists every published update.");
 
-        var isLatest = update.Version == story.Latest.Version;
         context.Response.Headers[Mementos.MementoDatetime] = Mementos.Format(Mementos.DatetimeOf(update));
         context.Response.Headers.Link = Mementos.Links(context, slug, story);
-        return ReaderPage.Render(context, $"{content.Headline} (update {update.Number})", html =>
+        return ReaderPage.Render<VersionPage>(context, new Dictionary<string, object?>
         {
-            html.Raw("<nav class=\"crumbs\" aria-label=\"Story\"><a href=\"").Attr(ReaderPage.StoryUrl(slug)).Raw("\">Current story</a> · <a href=\"")
-                .Attr(ReaderPage.ChangesUrl(slug)).Raw("#").Raw(ReaderPage.UpdateAnchor(update.Version)).Raw("\">All changes</a></nav>\n");
-            StoryMarkup.Article(html, content, meta =>
-            {
-                meta.Raw("<p class=\"updated\">Update ").Number(update.Number).Raw(" of ").Number(story.Updates.Count)
-                    .Raw(update.Captured ? ", captured from an archive " : ", published ").Time(update.At).Raw("</p>\n");
-                if (!isLatest)
-                    meta.Raw("<p class=\"archived\" role=\"note\">This is an earlier version of the story. <a href=\"")
-                        .Attr(ReaderPage.StoryUrl(slug)).Raw("\">Read the current version</a>.</p>\n");
-                foreach (var note in update.Notes)
-                    meta.Raw("<p class=\"note\"><strong>").Text(note.Label).Raw(":</strong> ").Text(note.Text).Raw("</p>\n");
-            });
+            [nameof(VersionPage.Slug)] = slug,
+            [nameof(VersionPage.Story)] = story,
+            [nameof(VersionPage.Update)] = update,
+            [nameof(VersionPage.Content)] = content
         });
     }
 }

@@ -1,12 +1,12 @@
-using System.Text;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Revisions.Api.Public;
 
 /// <summary>
-/// The shell every reader page shares, and the headers that go with it. Pages load one cached stylesheet
-/// and, where live updates apply, one deferred script from this host; the Content-Security-Policy allows
-/// nothing else, so even markup that slipped past encoding could not run inline script.
+/// How every reader page is answered: its component rendered, and the headers that go with it. Pages load one
+/// cached stylesheet and, where live updates apply, one deferred script from this host; the
+/// Content-Security-Policy allows nothing else, so even markup that slipped past encoding could not run inline script.
 /// </summary>
 public static class ReaderPage
 {
@@ -16,45 +16,24 @@ public static class ReaderPage
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    /// <param name="liveSource">The live-updates stream this page listens to, or null for a static page.</param>
-    /// <param name="head">More for the page's head: alternate links, structured data.</param>
-    /// <param name="footer">The footer's line, when the page is not about one story.</param>
-    public static ContentHttpResult Render(HttpContext context, string title, Action<HtmlWriter> main, int status = 200,
-        string? liveSource = null, string? changesUrl = null, Action<HtmlWriter>? head = null, string? footer = null)
+    /// <summary>
+    /// A reader page rendered from its component (<see cref="ReaderLayout"/> is the shell they share), with the
+    /// headers every reader page carries. The component's parameters are named with <c>nameof</c>, so a
+    /// renamed parameter is a build error rather than a page missing its content.
+    /// </summary>
+    public static RazorComponentResult Render<TPage>(HttpContext context, IReadOnlyDictionary<string, object?> parameters, int status = 200)
+        where TPage : IComponent
     {
-        var html = new HtmlWriter();
-        html.Raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Raw("<title>").Text(title).Raw(" — ").Text(SiteName).Raw("</title>\n")
-            .Raw("<link rel=\"stylesheet\" href=\"").Attr(ReaderStyles.Url).Raw("\">\n");
-        if (liveSource is not null)
-            html.Raw("<script src=\"").Attr(LiveScript.Url).Raw("\" defer></script>\n");
-        head?.Invoke(html);
-        html.Raw("</head>\n<body>\n<a class=\"skip\" href=\"#content\">Skip to content</a>\n")
-            .Raw("<header class=\"site\"><p class=\"brand\">").Text(SiteName).Raw("</p></header>\n");
-        if (liveSource is not null)
-        {
-            // Present from the start and empty, so screen readers announce the banner when the script fills it.
-            html.Raw("<div id=\"live\" class=\"live\" role=\"status\" aria-live=\"polite\" data-source=\"").Attr(liveSource)
-                .Raw("\" data-changes=\"").Attr(changesUrl).Raw("\"></div>\n");
-        }
-        html.Raw("<main id=\"content\" tabindex=\"-1\">\n");
-        main(html);
-        html.Raw("</main>\n<footer class=\"site\"><p>").Text(footer ?? "Every published update of this story is listed on its changes page.")
-            .Raw("</p></footer>\n")
-            .Raw("</body>\n</html>\n");
-
         Secure(context);
         context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+        return new RazorComponentResult<TPage>(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
     }
 
-    public static ContentHttpResult NotFound(HttpContext context, string message) =>
-        Render(context, "Not found", html => html.Raw("<h1>Not found</h1>\n<p>").Text(message).Raw("</p>\n"), 404);
+    public static RazorComponentResult NotFound(HttpContext context, string message) =>
+        Render<NotFoundPage>(context, new Dictionary<string, object?> { [nameof(NotFoundPage.Message)] = message }, StatusCodes.Status404NotFound);
 
-    public static ContentHttpResult Gone(HttpContext context) =>
-        Render(context, "Story removed",
-            html => html.Raw("<h1>This story has been removed</h1>\n<p>It is no longer published.</p>\n"), 410);
+    public static RazorComponentResult Gone(HttpContext context) =>
+        Render<GonePage>(context, new Dictionary<string, object?>(), StatusCodes.Status410Gone);
 
     public static void Secure(HttpContext context)
     {

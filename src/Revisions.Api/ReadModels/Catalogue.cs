@@ -25,6 +25,19 @@ public static class Catalogue
 {
     public static readonly IReadOnlyList<ReadModel> All =
     [
+        // Before the Story: a save's version rows start from the story the save fetched, which the Story's
+        // projection then replaces with the state it saves (Stories/StoryVersion.cs).
+        new(typeof(StoryVersion), new EraseRule.MaskRows("story_id"))
+        {
+            Projection = new StoryVersionsProjection(),
+            Schema = StoryVersionsSchema,
+            Replay = events =>
+            {
+                var rows = new VersionRows(null);
+                return events.Where(e => e.Data is IStoryEvent).Select(rows.Next).ToList();
+            },
+            Compressed = true
+        },
         new(typeof(Story), new EraseRule.MaskRows("id"))
         {
             Projection = new StoryProjection(),
@@ -39,17 +52,6 @@ public static class Catalogue
             Schema = o => o.Schema.For<PublishedStory>().Duplicate(x => x.Slug)
                 .Duplicate(x => x.FirstPublishedAt!).Duplicate(x => x.PublishedAt!),
             Replay = Latest<PublishedStory>(new PublishedStoryProjection()),
-            Compressed = true
-        },
-        new(typeof(StoryVersion), new EraseRule.MaskRows("story_id"))
-        {
-            Projection = new StoryVersionsProjection(),
-            Schema = StoryVersionsSchema,
-            Replay = events =>
-            {
-                var rows = new VersionRows(null);
-                return events.Where(e => e.Data is IStoryEvent).Select(rows.Next).ToList();
-            },
             Compressed = true
         },
         new(typeof(CorrectionEntry), new EraseRule.MaskRows("story_id"))
@@ -138,6 +140,8 @@ public static class Catalogue
             if (model.Table is { } table) options.Storage.ExtendedSchemaObjects.AddRange(table.Define(options, search));
             else options.RegisterDocumentType(model.Document);
         }
+        // The next save of a story chains onto the link this node committed last without reading it back.
+        options.Listeners.Add(new HashChainProjection.Heads.Listener());
     }
 
     /// <summary>The table a document is stored in: Marten's document table, or the entry's own table.</summary>

@@ -54,45 +54,49 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         int? expectedFromBody, bool versionRequired, WriteAnswer<TAnswer> answer)
     {
         var cancellation = context.RequestAborted;
-        var (key, earlier, keyProblem) = await Idempotency.BeginAsync(context, session, cancellation);
+        var key = Idempotency.Of(context);
         var change = new StoryChange<TAnswer>(context, session, answer, key);
-        if (keyProblem is not null) return change.Answering(keyProblem);
-        if (earlier is not null) return change.Answering(await change._reply.ReplayAsync(earlier));
+        // One connection for everything the write does (these reads, the decision's facts, the commit) instead of a
+        // pool checkout, with its reset, for each of them.
+        await session.BeginTransactionAsync(cancellation);
 
-        // A Guid is the stream id itself: FetchForWriting below reads the stored story together with the
-        // stream's version in one round trip, so only a slug needs a lookup first.
-        Story? found = null;
-        if (!Guid.TryParse(idOrSlug, out var id))
+        // A Guid is the stream id itself: the key's record and the stream's version with the stored story are read
+        // in one round trip. Only a slug needs a lookup first, and so does the empty Guid, which no story has and
+        // Marten refuses as a stream id.
+        IEventStream<Story>? stream = null;
+        IdempotencyRecord? stored = null;
+        var byId = Guid.TryParse(idOrSlug, out var id) && id != Guid.Empty;
+        if (byId)
         {
-            found = await StoryLookup.FindAsync(session, idOrSlug, cancellation);
-            if (found is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
-            id = found.Id;
+            var batch = session.CreateBatchQuery();
+            var record = key is null ? null : batch.Load<IdempotencyRecord>(key.RecordId);
+            var fetched = batch.Events.FetchForWriting<Story>(id);
+            await batch.Execute(cancellation);
+            stored = record is null ? null : await record;
+            stream = await fetched;
         }
+        else if (key is not null) stored = await session.LoadAsync<IdempotencyRecord>(key.RecordId, cancellation);
+        if (key is not null)
+        {
+            var (earlier, keyProblem) = key.Check(stored);
+            if (keyProblem is not null) return change.Answering(keyProblem);
+            if (earlier is not null) return change.Answering(await change._reply.ReplayAsync(earlier));
+        }
+
         // An unknown story is a 404 before any other problem with the request.
-        async Task<StoryChange<TAnswer>> MissingOr(ProblemHttpResult problem) =>
-            change.Answering(found is null && await session.LoadAsync<Story>(id, cancellation) is null
-                ? Problems.NotFound(StoryLookup.Missing(idOrSlug))
-                : problem);
-        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return await MissingOr(editorProblem!);
-        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return await MissingOr(versionProblem!);
-        if (expected is null && versionRequired) return await MissingOr(Problems.VersionRequired());
+        var found = byId ? stream!.Aggregate : await StoryLookup.FindAsync(session, idOrSlug, cancellation);
+        if (found is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
+        if (!Editors.TryGet(context, out var editor, out var editorProblem)) return change.Answering(editorProblem!);
+        if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return change.Answering(versionProblem!);
+        if (expected is null && versionRequired) return change.Answering(Problems.VersionRequired());
 
-        try
-        {
-            // Either way Marten checks at SaveChanges that the stream is still at the version read here.
-            var stream = expected is null
-                ? await session.Events.FetchForWriting<Story>(id, cancellation)
-                : await session.Events.FetchForWriting<Story>(id, expected.Value, cancellation);
-            var current = stream.Aggregate ?? found;
-            if (current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
-            if (expected is not null && expected != current.Version) return change.Answering(await change.LostAsync(current, expected));
-            (change._stream, change._story, change.Editor, change._expected) = (stream, current, editor, current.Version);
-            return change;
-        }
-        catch (ConcurrencyException)
-        {
-            return change.Answering(await change.LostAsync(await session.LoadAsync<Story>(id, cancellation) ?? found, expected));
-        }
+        // Marten checks at SaveChanges that the stream is still at the version read here.
+        stream ??= await session.Events.FetchForWriting<Story>(found.Id, cancellation);
+        var current = stream.Aggregate;
+        if (current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
+        if (expected is not null && expected != current.Version) return change.Answering(await change.LostAsync(current, expected));
+        (change._stream, change._story, change.Editor, change._expected) = (stream, current, editor, current.Version);
+        return change;
     }
 
     /// <summary>

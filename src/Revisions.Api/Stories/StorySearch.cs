@@ -99,18 +99,30 @@ public sealed record StorySearch(Guid StoryId, string Scope, string Headline, st
     /// </summary>
     public static string NamesIn(StoryContent content)
     {
-        var names = new List<string>();
+        // Runs on every save over the whole text: words are looked at where they stand, and only a name kept
+        // becomes a string of its own.
+        var names = new System.Text.StringBuilder();
+        var count = 0;
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
         void Add(string? text, bool every)
         {
             if (text is null) return;
-            foreach (Match word in WordPattern.Matches(text))
-                if (names.Count < MaxNames && (every || char.IsUpper(word.Value[0])) && seen.Add(word.Value)) names.Add(word.Value);
+            foreach (var word in WordPattern.EnumerateMatches(text))
+            {
+                if (count >= MaxNames) return;
+                var span = text.AsSpan(word.Index, word.Length);
+                if ((!every && !char.IsUpper(span[0])) || !lookup.Add(span)) continue;
+                if (count++ > 0) names.Append(' ');
+                names.Append(span);
+            }
         }
         Add(content.Headline, every: true);
         Add(content.ShortHeadline, every: true);
-        foreach (var text in new[] { content.Standfirst, content.Byline }.Concat(content.Body.Select(b => b.Text))) Add(text, every: false);
-        return string.Join(' ', names);
+        Add(content.Standfirst, every: false);
+        Add(content.Byline, every: false);
+        foreach (var block in content.Body) Add(block.Text, every: false);
+        return names.ToString();
     }
 
     private static readonly Regex WordPattern = new(@"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*", RegexOptions.Compiled);

@@ -9,7 +9,9 @@ namespace Revisions.Diff;
 /// Renders a diff as an HTML fragment to drop into a page. Every piece of story text is HTML-encoded.
 /// Changes are marked with &lt;ins&gt;/&lt;del&gt; (which carry meaning for assistive technology and print)
 /// and a text label per changed block, so colour is never the only cue. CSS hooks: <c>rev-diff</c>,
-/// <c>rev-field</c>, <c>rev-block</c> plus <c>rev-{op}</c>, and <c>data-op</c> attributes.
+/// <c>rev-field</c>, <c>rev-block</c> plus <c>rev-{op}</c>, and <c>data-op</c> attributes. The API host writes the
+/// same markup from a component of its own (InlineDiff), as this library takes no web dependency; a test there
+/// keeps the two alike.
 /// </summary>
 public static class HtmlDiffRenderer
 {

@@ -2,7 +2,10 @@ using Revisions.Domain.Stories;
 
 namespace Revisions.Diff.Rendering;
 
-/// <summary>Plain-language pieces shared by the HTML and text renderers.</summary>
+/// <summary>
+/// Plain-language pieces shared by the HTML and text renderers here, and by renderers elsewhere that must
+/// label a diff in the same words (the reader pages' inline view).
+/// </summary>
 public static class SummaryText
 {
     public static string Describe(StoryDiff diff)

@@ -73,8 +73,8 @@ public class when_a_reader_browses_the_site(ApiFixture api) : IClassFixture<ApiF
         var first = await newsroom.Open("/stories");
         var second = await newsroom.Open("/stories?page=2");
         second.Status.ShouldBe(HttpStatusCode.OK);
-        first.Html.ShouldContain("<link rel=\"next\" href=\"/stories?page=2\">");
-        second.Html.ShouldContain("<link rel=\"prev\" href=\"/stories\">");
+        first.Html.ShouldContain("<link rel=\"next\" href=\"/stories?page=2\" />");
+        second.Html.ShouldContain("<link rel=\"prev\" href=\"/stories\" />");
         first.Html.ShouldContain("<a rel=\"next\" href=\"/stories?page=2\">Older</a>");
 
         var listed = Listed(first.Html).Concat(Listed(second.Html)).ToList();

@@ -89,7 +89,8 @@ public class when_a_reader_follows_a_story(ApiFixture api) : IClassFixture<ApiFi
     {
         var (slug, _) = await newsroom.Publish(Reader.Story("Bridge reopens", "The bridge reopened at noon."));
         var page = await newsroom.Open($"/stories/{slug}");
-        page.Html.ShouldContain($"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Updates to this story\" href=\"/feeds/stories/{slug}/updates.atom\">");
+        // Templates encode "+" in attribute values as &#x2B;, which HTML reads as "+".
+        page.Html.ShouldContain($"<link rel=\"alternate\" type=\"application/atom&#x2B;xml\" title=\"Updates to this story\" href=\"/feeds/stories/{slug}/updates.atom\" />");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class when_a_reader_looks_at_changes(ApiFixture api) : IClassFixture<ApiF
             .ShouldBe([first, second]);
         page.Html.ShouldContain("First report");
         page.Html.ShouldContain("Strike day corrected");
-        Regex.Match(page.Html, "<p class=\"summary\">([^<]*)</p>\n<div class=\"inline-view\">").Groups[1].Value
+        Regex.Match(page.Html, "<p class=\"summary\">([^<]*)</p>\\s*<div class=\"inline-view\">").Groups[1].Value
             .ShouldBe("1 paragraph added, 1 changed, 2 words changed.");
         page.Html.ShouldContain("<del>Monday</del>");
         page.Html.ShouldContain("<ins>Tuesday</ins>");
