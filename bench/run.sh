@@ -5,6 +5,7 @@
 #   bench/run.sh p1 p5 --seconds 20           only those, with longer phases
 #   bench/run.sh --memory-seconds 300         the full five-minute memory run
 #   bench/run.sh logs --seconds 30            log volume of 16 editors racing on one story, and of bad requests
+#   bench/run.sh desk --seconds 8             the desk's history and comparison pages of a 1,000-version story
 # Needs the PostgreSQL 15 server programs and pgbench (Debian: apt-get install postgresql). Loopback only;
 # every phase stops by itself. The PostgreSQL it starts (fsync on) and its data are removed at the end.
 set -euo pipefail

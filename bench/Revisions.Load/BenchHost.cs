@@ -72,6 +72,16 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>A client for load signed in to the desk: its session cookie on every request.</summary>
+    public async Task<HttpClient> CreateDeskClientAsync(int connections)
+    {
+        var client = CreateLoadClient(connections, signedIn: false);
+        using var signIn = await client.GetAsync("/bench/desk-session");
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Revisions.Api.Desk.DeskSignIn.CookieName + "=", StringComparison.Ordinal));
+        client.DefaultRequestHeaders.Add("Cookie", cookie[..cookie.IndexOf(';')]);
+        return client;
+    }
+
     /// <summary>
     /// A client for load: its own connection pool (one connection per concurrent request, kept alive) and,
     /// unless it plays a reader, a bearer token with every newsroom role, since the API under /api needs one.
@@ -110,6 +120,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
                 context.Response.ContentType = "text/plain";
                 return context.Response.WriteAsync("pong");
             }));
+            // A desk session with every newsroom role, as the desk's sign-in would give one (the host runs in
+            // Production, where the desk signs in only through an identity provider).
+            app.Map("/bench/desk-session", session => session.Run(context =>
+                Revisions.Api.Desk.DeskSignIn.SignInAsync(context, Revisions.Api.Desk.DeskSignIn.Identity("Bench Editor", Roles.Newsroom))));
             next(app);
         };
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
 namespace Revisions.Load;
 
-// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [logs] [watch] [growth] [--seconds 10] [--memory-seconds 60]
+// dotnet run -c Release --project bench/Revisions.Load -- [p1] [p2] [p5] [p6] [memory] [search] [desk] [logs] [watch] [growth] [--seconds 10] [--memory-seconds 60]
 //     [--rebuilds 1] [--watch-seconds 300] [--repeats 3] [--warmup-seconds 90] [--compare OTHER/Revisions.Load.dll]
-// With no benchmark named, runs all of them but logs, watch and growth (named explicitly). Loopback only; every phase is bounded in time and requests.
+// With no benchmark named, runs all of them but logs, watch, growth and desk (named explicitly). Loopback only; every phase is bounded in time and requests.
 // `serve` is the save benchmarks' server process, which P1 and growth start themselves (SaveServer.cs).
 /// <summary>Runs the named load benchmarks (all by default) against one fsync-on PostgreSQL and one in-process API.</summary>
 public static class Runner
@@ -32,11 +32,12 @@ public static class Runner
         // The saves are measured with the server in a process of its own (SaveServer.cs), before the in-process API starts.
         if (names.Contains("p1")) reports.Add(await P1Saves.RunAsync(db, duration, repeats, compare, warmup));
         if (names.Contains("growth")) reports.Add(await Growth.RunAsync(db, duration));
-        if (!names.Overlaps(["p2", "p5", "memory", "p6", "search", "watch"])) return Summary(reports);
+        if (!names.Overlaps(["p2", "p5", "memory", "p6", "search", "desk", "watch"])) return Summary(reports);
 
         await using var host = BenchHost.Start(db.ConnectionString);
         Console.WriteLine($"API on {host.Address}");
         if (names.Contains("p2")) reports.Add(await P2Versions.RunAsync(host, duration));
+        if (names.Contains("desk")) reports.Add(await DeskPages.RunAsync(host, duration));
         if (names.Contains("p5")) reports.Add(await P5Reads.RunAsync(host, duration));
         if (names.Contains("memory")) reports.Add(await MemoryRun.RunAsync(host, TimeSpan.FromSeconds(memorySeconds)));
         if (names.Contains("p6")) reports.Add(await P6Rebuild.RunAsync(db, host, rebuilds));

@@ -49,12 +49,13 @@ public sealed class ReaderSite : IAsyncLifetime
     /// A fresh browser page at desktop or phone size. With <paramref name="live"/> it returns once the page's
     /// live-updates stream has answered, so the server is already listening for this reader.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path, bool phone = false, bool live = false)
+    /// <param name="width">The window's width on a desktop, for pages checked at other sizes (the desk at 360 px).</param>
+    public async Task<IPage> OpenAsync(string path, bool phone = false, bool live = false, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString(),
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = width, Height = 900 },
             IsMobile = phone,
             HasTouch = phone
         });
@@ -73,6 +74,9 @@ public sealed class ReaderSite : IAsyncLifetime
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
+
+    /// <summary>The repository's root, above this project.</summary>
+    public static string RepositoryDirectory() => Path.GetFullPath(Path.Combine(ProjectDirectory(), "..", ".."));
 
     private static string ProjectDirectory()
     {

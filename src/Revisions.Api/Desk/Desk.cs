@@ -41,7 +41,7 @@ public static class Desk
         var desk = app.MapGroup("/desk").ExcludeFromDescription()
             .RequireAuthorization(new AuthorizeAttribute(Policies.Newsroom) { AuthenticationSchemes = DeskSignIn.Scheme })
             .WithFormsChecked();
-        desk.MapPost("/sign-out", SignInPage.SignOut);
+        desk.MapPost("/sign-out", (Delegate)SignInPage.SignOut);
         desk.MapGet("/", () => TypedResults.Redirect("/desk/stories"));
         DeskStories.Map(desk);
         DeskStandards.Map(desk);

@@ -36,7 +36,7 @@ public partial class SignInPage
         return TypedResults.Redirect(back);
     }
 
-    public static async Task<IResult> SignOut(HttpContext context, DeskSignInMode mode)
+    public static async Task<IResult> SignOut(HttpContext context)
     {
         await context.SignOutAsync(DeskSignIn.Scheme);
         return TypedResults.Redirect("/desk/sign-in");

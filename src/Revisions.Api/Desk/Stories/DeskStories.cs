@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Revisions.Api.Http;
 
 namespace Revisions.Api.Desk.Stories;
@@ -9,5 +8,16 @@ public static class DeskStories
     public static void Map(RouteGroupBuilder desk)
     {
         desk.MapGet("/stories", StoriesPage.Get);
+        desk.MapGet("/stories/new", (Delegate)EditPage.GetNew).RequireAuthorization(Policies.Editors);
+        desk.MapPost("/stories/new", EditPage.PostNew).RequireAuthorization(Policies.Editors);
+        desk.MapGet("/stories/{slug}", StoryPage.Get);
+        desk.MapGet("/stories/{slug}/edit", EditPage.Get).RequireAuthorization(Policies.Editors);
+        desk.MapPost("/stories/{slug}/edit", EditPage.Post).RequireAuthorization(Policies.Editors);
+        desk.MapGet("/stories/{slug}/versions/{n:int}", VersionPage.Get);
+        desk.MapGet("/stories/{slug}/compare", ComparePage.Get);
+        desk.MapPost("/stories/{slug}/restore", RestoreVersion.Post).RequireAuthorization(Policies.Editors);
+        desk.MapPost("/stories/{slug}/publish", PublishVersion.Post).RequireAuthorization(Policies.Editors);
+        desk.MapPost("/stories/{slug}/unpublish", UnpublishVersion.Post).RequireAuthorization(Policies.Editors);
+        desk.MapPost("/stories/{slug}/notes", AddStoryNote.Post).RequireAuthorization(Policies.NoteWriters);
     }
 }
