@@ -80,7 +80,7 @@ public static class Catalogue
             "names and joined fields are derived from the story's text, and what is found depends on the redactions in force, so its rows are folded again from the events the erasure has just masked"))
         {
             Projection = new StorySearchProjection(),
-            Table = new StorySearchTable(),
+            Table = new OwnTable(StorySearchTable.Name, StorySearchTable.Define, StorySearchTable.InsertAsync),
             Replay = events => events.Count == 0 ? [] : StorySearch.Fold(events[0].StreamId, events)
         },
         // Evidence, not read models: chained in the event's own transaction and never rebuilt.

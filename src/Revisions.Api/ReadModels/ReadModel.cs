@@ -37,18 +37,15 @@ public abstract record EraseRule
 /// kept up to date with the rest of the schema; its projection writes it with SQL; the rebuild empties and
 /// refills it. Its rows are the catalogue entry's documents, written into this table instead of Marten's.
 /// </summary>
-public abstract class OwnTable
+/// <param name="Name">The table's name, in the store's schema.</param>
+/// <param name="Define">The table, and anything it needs (an extension), as Weasel creates and migrates them at start-up.</param>
+/// <param name="InsertAsync">Writes rebuilt rows in bulk, keeping any row a commit wrote meanwhile.</param>
+public sealed record OwnTable(
+    string Name,
+    Func<StoreOptions, SearchSettings, ISchemaObject[]> Define,
+    Func<NpgsqlConnection, DbObjectName, IReadOnlyList<object>, CancellationToken, Task> InsertAsync)
 {
-    /// <summary>The table's name, in the store's schema.</summary>
-    public abstract string Name { get; }
-
     public DbObjectName Identifier(StoreOptions options) => new PostgresqlObjectName(options.DatabaseSchemaName, Name, SchemaUtils.IdentifierUsage.General);
-
-    /// <summary>The table, and anything it needs (an extension), as Weasel creates and migrates them at start-up.</summary>
-    public abstract ISchemaObject[] Define(StoreOptions options, SearchSettings settings);
-
-    /// <summary>Writes rebuilt rows in bulk, keeping any row a commit wrote meanwhile.</summary>
-    public abstract Task InsertAsync(NpgsqlConnection connection, DbObjectName table, IReadOnlyList<object> rows, CancellationToken cancellation);
 }
 
 /// <summary>

@@ -4,7 +4,6 @@ using Marten;
 using Marten.Events.Projections;
 using Npgsql;
 using NpgsqlTypes;
-using Revisions.Api.ReadModels;
 using Revisions.Domain.Corrections;
 using Revisions.Domain.Legal;
 using Revisions.Domain.Stories;
@@ -141,12 +140,15 @@ public sealed record StorySearch(Guid StoryId, string Scope, string Headline, st
 /// 10,000 stories), and a stored vector is a column PostgreSQL generates from the row: a document table
 /// cannot hold one. The language is the table's default, so rows take it when written and a change of setting
 /// applies to rows written afterwards (a rebuild rewrites them all).
+/// The catalogue (ReadModels/Catalogue.cs) registers it as the search documents' own table.
 /// </summary>
-public sealed class StorySearchTable : OwnTable
+public static class StorySearchTable
 {
-    public override string Name => "story_search";
+    public const string Name = "story_search";
 
-    public override ISchemaObject[] Define(StoreOptions options, SearchSettings settings)
+    public static DbObjectName Identifier(StoreOptions options) => new PostgresqlObjectName(options.DatabaseSchemaName, Name, SchemaUtils.IdentifierUsage.General);
+
+    public static ISchemaObject[] Define(StoreOptions options, SearchSettings settings)
     {
         var table = new Table(Identifier(options)) { DetectColumnDrift = true };
         table.AddColumn<Guid>("story_id").AsPrimaryKey();
@@ -167,7 +169,7 @@ public sealed class StorySearchTable : OwnTable
         return [new Extension("pg_trgm"), table];
     }
 
-    public override async Task InsertAsync(NpgsqlConnection connection, DbObjectName table, IReadOnlyList<object> rows, CancellationToken cancellation)
+    public static async Task InsertAsync(NpgsqlConnection connection, DbObjectName table, IReadOnlyList<object> rows, CancellationToken cancellation)
     {
         var search = rows.Cast<StorySearch>().ToList();
         // A row already there was written by a commit made while the rebuild runs: it is kept.
@@ -193,15 +195,13 @@ public sealed class StorySearchTable : OwnTable
 /// row (its notes kept), a typed note adds its text to it, a publish rewrites the live row and a takedown removes
 /// it. What the newsroom row may hold depends on the redactions in force, so a save reads them first (a new
 /// story has none), and a redaction, the lifting of one or an erasure folds the story's rows again from its
-/// events as stored — an erasure has just masked them (<see cref="EraseRule.Refolded"/>).
+/// events as stored — an erasure has just masked them (the catalogue's <c>EraseRule.Refolded</c>).
 /// </summary>
 public sealed class StorySearchProjection : IProjection
 {
-    private static readonly StorySearchTable Table = new();
-
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var table = Table.Identifier((StoreOptions)operations.DocumentStore.Options);
+        var table = StorySearchTable.Identifier((StoreOptions)operations.DocumentStore.Options);
         foreach (var stream in events.Where(e => e.Data is IStoryEvent).GroupBy(e => e.StreamId))
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();

@@ -45,7 +45,7 @@ public static class StorySearches
         string text, StoryStatus? status, StoryFilters filters, Http.Paging paging, CancellationToken cancellation)
     {
         var options = session.DocumentStore.Options;
-        var search = new StorySearchTable().Identifier((StoreOptions)options);
+        var search = StorySearchTable.Identifier((StoreOptions)options);
         var stories = options.FindOrResolveDocumentType(typeof(Story)).TableName.QualifiedName;
         var near = NearMatchesOf(text);
         // The matches are found (both conditions by their GIN indexes: a bitmap OR), ranked, counted and cut to
@@ -150,7 +150,7 @@ public static class StorySearches
     public static async Task<IReadOnlyList<Guid>> LiveWithPhraseAsync(IQuerySession session, SearchSettings settings, string phrase, Guid except,
         int limit, CancellationToken cancellation)
     {
-        var search = new StorySearchTable().Identifier((StoreOptions)session.DocumentStore.Options);
+        var search = StorySearchTable.Identifier((StoreOptions)session.DocumentStore.Options);
         // Two branches, of which the query's words decide one: the first reads the index; the second, for a
         // phrase with no word to index, the live rows' text.
         await using var command = new NpgsqlCommand($"""

@@ -62,9 +62,9 @@ public partial class StoryLegalPage
     {
         var answer = await GetEvidenceEndpoint.Get(id, asOf, session, key, clock, cancellation);
         if (answer.Result is FileContentHttpResult file) return file;
-        var problem = Outcome.Of(answer)!;
+        var problem = DeskOutcome.Of(answer)!;
         var (moment, _) = PickedMoment.Read(asOf, null, null, null);
-        return await RenderAsync(id, moment, new LegalRefusal("evidence", Outcome.Say(problem), new Dictionary<string, string>()), null,
+        return await RenderAsync(id, moment, new LegalRefusal("evidence", DeskOutcome.Say(problem), new Dictionary<string, string>()), null,
             problem.Status ?? 400, context, session, clock, cancellation);
     }
 
@@ -81,7 +81,7 @@ public partial class StoryLegalPage
         var command = new RedactStory(version, block, field, typed["reason"]);
         var problem = target.Length > 0 && target != "whole" && block is null && field is null
             ? Problems.BadRequest("Choose what to redact", "The whole version, a field or a block.").ProblemDetails
-            : Outcome.Of(RedactStoryEndpoint.Validate(command)) ?? Outcome.Of(await RedactStoryEndpoint.Post(id, command, context, session));
+            : DeskOutcome.Of(RedactStoryEndpoint.Validate(command)) ?? DeskOutcome.Of(await RedactStoryEndpoint.Post(id, command, context, session));
         return problem is null ? await Done(id, "redacted#redactions") : await RefuseAsync(id, "redact", problem, typed, context, session, clock, cancellation);
     }
 
@@ -91,7 +91,7 @@ public partial class StoryLegalPage
     {
         var typed = Typed(form, "reason");
         var command = new Revisions.Api.Legal.LiftRedaction(typed["reason"]);
-        var problem = Outcome.Of(LiftRedactionEndpoint.Validate(command)) ?? Outcome.Of(await LiftRedactionEndpoint.Post(id, redactionId, command, context, session));
+        var problem = DeskOutcome.Of(LiftRedactionEndpoint.Validate(command)) ?? DeskOutcome.Of(await LiftRedactionEndpoint.Post(id, redactionId, command, context, session));
         return problem is null ? await Done(id, "redaction-lifted#redactions") : await RefuseAsync(id, $"lift-{redactionId:N}", problem, typed, context, session, clock, cancellation);
     }
 
@@ -101,7 +101,7 @@ public partial class StoryLegalPage
     {
         var typed = Typed(form, "reason");
         var command = new Revisions.Api.Legal.PlaceHold(typed["reason"]);
-        var problem = Outcome.Of(PlaceHoldEndpoint.Validate(command)) ?? Outcome.Of(await PlaceHoldEndpoint.Post(id, command, context, session));
+        var problem = DeskOutcome.Of(PlaceHoldEndpoint.Validate(command)) ?? DeskOutcome.Of(await PlaceHoldEndpoint.Post(id, command, context, session));
         return problem is null ? await Done(id, "held#holds") : await RefuseAsync(id, "hold", problem, typed, context, session, clock, cancellation);
     }
 
@@ -111,7 +111,7 @@ public partial class StoryLegalPage
     {
         var typed = Typed(form, "reason");
         var command = new Revisions.Api.Legal.LiftHold(typed["reason"]);
-        var problem = Outcome.Of(LiftHoldEndpoint.Validate(command)) ?? Outcome.Of(await LiftHoldEndpoint.Post(id, holdId, command, context, session));
+        var problem = DeskOutcome.Of(LiftHoldEndpoint.Validate(command)) ?? DeskOutcome.Of(await LiftHoldEndpoint.Post(id, holdId, command, context, session));
         return problem is null ? await Done(id, "hold-lifted#holds") : await RefuseAsync(id, $"lift-{holdId:N}", problem, typed, context, session, clock, cancellation);
     }
 
@@ -124,8 +124,8 @@ public partial class StoryLegalPage
     {
         var typed = Typed(form, "text", "reason");
         var command = new EraseText(typed["text"], typed["reason"]);
-        var problem = Outcome.Of(EraseTextEndpoint.Validate(command))
-                      ?? Outcome.Of(await EraseTextEndpoint.Post(id, command, context, store, pages, logger, cancellation));
+        var problem = DeskOutcome.Of(EraseTextEndpoint.Validate(command))
+                      ?? DeskOutcome.Of(await EraseTextEndpoint.Post(id, command, context, store, pages, logger, cancellation));
         return problem is null ? await Done(id, "erased#erasure") : await RefuseAsync(id, "erase", problem, typed, context, session, clock, cancellation);
     }
 
@@ -141,7 +141,7 @@ public partial class StoryLegalPage
 
     private static Task<IResult> RefuseAsync(string id, string form, ProblemDetails problem, IReadOnlyDictionary<string, string> typed, HttpContext context,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
-        RenderAsync(id, PickedMoment.Now, new LegalRefusal(form, Outcome.Say(problem), typed), null, problem.Status ?? 400, context, session, clock, cancellation);
+        RenderAsync(id, PickedMoment.Now, new LegalRefusal(form, DeskOutcome.Say(problem), typed), null, problem.Status ?? 400, context, session, clock, cancellation);
 
     private static async Task<IResult> RenderAsync(string id, PickedMoment moment, LegalRefusal? refusal, string? flash, int status, HttpContext context,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
@@ -157,7 +157,7 @@ public partial class StoryLegalPage
         {
             var answer = await GetPublicAsOfEndpoint.Get(story.Id.ToString(), moment.AsOf, context, session, clock, cancellation);
             if (answer.Result is Ok<PublicAsOf> ok) seen = ok.Value;
-            else notSeen = Outcome.Say(Outcome.Of(answer)!);
+            else notSeen = DeskOutcome.Say(DeskOutcome.Of(answer)!);
         }
         var legal = new LegalStory(story, await RedactionsAsync(story, session, cancellation), await HoldsAsync(session, story.Id, cancellation),
             await ContentVersionsAsync(session, story.Id, cancellation),

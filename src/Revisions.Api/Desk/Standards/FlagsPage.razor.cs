@@ -48,11 +48,11 @@ public partial class FlagsPage
             return await Refused(new FlagForm(flagId, kind, text, null, "Choose the kind of note readers will see: correction, clarification or update."));
 
         var command = new AddNote(kind, text, flag.ToContentVersion, null);
-        var problem = Outcome.Of(AddNoteEndpoint.Validate(command))
-                      ?? Outcome.Of(await AddNoteEndpoint.Post(flag.StoryId.ToString(), command, context, session));
+        var problem = DeskOutcome.Of(AddNoteEndpoint.Validate(command))
+                      ?? DeskOutcome.Of(await AddNoteEndpoint.Post(flag.StoryId.ToString(), command, context, session));
         return problem is null
             ? TypedResults.Redirect("/desk/standards?done=resolved")
-            : await Refused(new FlagForm(flagId, kind, text, null, Outcome.Say(problem)), problem.Status ?? 400);
+            : await Refused(new FlagForm(flagId, kind, text, null, DeskOutcome.Say(problem)), problem.Status ?? 400);
 
         Task<IResult> Refused(FlagForm typed, int status = 400) => RenderAsync(context, session, 1, typed, null, null, status, cancellation);
     }
@@ -61,11 +61,11 @@ public partial class FlagsPage
     public static async Task<IResult> Dismiss(Guid flagId, IFormCollection form, HttpContext context, IDocumentSession session, CancellationToken cancellation)
     {
         var command = new DismissFlag(form["reason"].ToString());
-        var problem = Outcome.Of(DismissFlagEndpoint.Validate(command))
-                      ?? Outcome.Of(await DismissFlagEndpoint.Post(flagId, command, context, session));
+        var problem = DeskOutcome.Of(DismissFlagEndpoint.Validate(command))
+                      ?? DeskOutcome.Of(await DismissFlagEndpoint.Post(flagId, command, context, session));
         return problem is null
             ? TypedResults.Redirect("/desk/standards?done=dismissed")
-            : await RenderAsync(context, session, 1, new FlagForm(flagId, null, null, command.Reason, Outcome.Say(problem)), null, null, problem.Status ?? 400, cancellation);
+            : await RenderAsync(context, session, 1, new FlagForm(flagId, null, null, command.Reason, DeskOutcome.Say(problem)), null, null, problem.Status ?? 400, cancellation);
     }
 
     private static async Task<IResult> RenderAsync(HttpContext context, IQuerySession session, int page, FlagForm? typed, string? flash, string? error,

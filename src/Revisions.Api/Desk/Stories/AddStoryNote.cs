@@ -1,5 +1,6 @@
 using Marten;
 using Revisions.Api.Corrections;
+using Revisions.Api.Desk.Shared;
 
 namespace Revisions.Api.Desk.Stories;
 
@@ -10,9 +11,9 @@ public static class AddStoryNote
         CancellationToken cancellation)
     {
         var command = new AddNote(DeskForms.Text(form, "kind"), DeskForms.Text(form, "text"), null, null);
-        var answer = DeskOutcome.Invalid(AddNoteEndpoint.Validate(command)) is { } invalid
+        var answer = DeskOutcome.Of(AddNoteEndpoint.Validate(command)) is { } invalid
             ? TypedResults.Problem(invalid)
             : (IResult)await AddNoteEndpoint.Post(slug, command, context, session);
-        return await StoryPage.AfterAsync(context, session, clock, slug, answer, null, "noted", cancellation);
+        return await HistoryPage.AfterAsync(context, session, clock, slug, answer, null, "noted", cancellation);
     }
 }

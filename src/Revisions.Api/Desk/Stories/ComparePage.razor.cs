@@ -2,6 +2,7 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Revisions.Api.Desk.Shared;
 using Revisions.Api.Diffs;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
@@ -30,13 +31,13 @@ public partial class ComparePage
         IQuerySession session, CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, slug, cancellation);
-        if (story is null) return await NotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
+        if (story is null) return await DeskNotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
         return await RenderAsync(context, session, story, from, to, view, ignore ?? [], null, null, 200, cancellation);
     }
 
     /// <summary>The comparison page; also the answer to a restore from it that was refused.</summary>
     public static async Task<IResult> RenderAsync(HttpContext context, IQuerySession session, Story story, string? from, string? to, string? view,
-        IReadOnlyCollection<string> ignore, string? refusal, Conflict? conflict, int status, CancellationToken cancellation)
+        IReadOnlyCollection<string> ignore, string? refusal, SavedMeanwhile? conflict, int status, CancellationToken cancellation)
     {
         var shownView = view == "side-by-side" ? "side-by-side" : "inline";
         var ignored = ignore.Where(i => DiffOptions.IgnoreNames.Contains(i)).Distinct().ToList();

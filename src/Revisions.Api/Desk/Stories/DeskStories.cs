@@ -10,10 +10,10 @@ public static class DeskStories
         desk.MapGet("/stories", StoriesPage.Get);
         desk.MapGet("/stories/new", (Delegate)EditPage.GetNew).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/new", EditPage.PostNew).RequireAuthorization(Policies.Editors);
-        desk.MapGet("/stories/{slug}", StoryPage.Get);
+        desk.MapGet("/stories/{slug}", HistoryPage.Get);
         desk.MapGet("/stories/{slug}/edit", EditPage.Get).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/{slug}/edit", EditPage.Post).RequireAuthorization(Policies.Editors);
-        desk.MapGet("/stories/{slug}/versions/{n:int}", VersionPage.Get);
+        desk.MapGet("/stories/{slug}/versions/{n:int}", DeskVersionPage.Get);
         desk.MapGet("/stories/{slug}/compare", ComparePage.Get);
         desk.MapPost("/stories/{slug}/restore", RestoreVersion.Post).RequireAuthorization(Policies.Editors);
         desk.MapPost("/stories/{slug}/publish", PublishVersion.Post).RequireAuthorization(Policies.Editors);

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Revisions.Api.Desk.Shared;
 using Revisions.Api.Http;
 using Revisions.Api.Stories;
 using Revisions.Diff.Classification;
@@ -24,7 +25,7 @@ public partial class EditPage
     public static async Task<IResult> Get(string slug, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, slug, cancellation);
-        if (story is null) return await NotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
+        if (story is null) return await DeskNotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
         var shown = story.AsShownTo(context);
         return Render(await DeskUser.OfAsync(context), false, story.Slug, story.Version, shown.Content, Withholds(story, context), null, null, null, null, 200);
     }
@@ -34,10 +35,10 @@ public partial class EditPage
         var content = ContentOf(form, null);
         var command = new CreateStory(DeskForms.Text(form, "slug")?.Trim(), content.Headline, content.ShortHeadline, content.Standfirst, content.Byline,
             content.Body, DeskForms.Text(form, "note"));
-        var answer = DeskOutcome.Invalid(CreateStoryEndpoint.Validate(command, limits)) is { } invalid
+        var answer = DeskOutcome.Of(CreateStoryEndpoint.Validate(command, limits)) is { } invalid
             ? TypedResults.Problem(invalid)
             : (IResult)await CreateStoryEndpoint.Post(command, context, session);
-        if (DeskOutcome.ProblemOf(answer) is not { } problem)
+        if (DeskOutcome.Of(answer) is not { } problem)
         {
             var created = ((Created<StoryView>)((INestedHttpResult)answer).Result).Value!;
             return TypedResults.Redirect($"/desk/stories/{created.Slug}?done=created");
@@ -49,16 +50,16 @@ public partial class EditPage
         CancellationToken cancellation)
     {
         var story = await StoryLookup.FindAsync(session, slug, cancellation);
-        if (story is null) return await NotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
+        if (story is null) return await DeskNotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
         var withheld = Withholds(story, context);
         var content = ContentOf(form, withheld ? story.Content : null);
         var expected = DeskForms.Int(form, "expectedVersion");
         var (note, noteKind) = (DeskForms.Text(form, "note"), DeskForms.Text(form, "noteKind"));
         var command = new ReviseStory(content.Headline, content.ShortHeadline, content.Standfirst, content.Byline, content.Body, note, noteKind, expected);
-        var answer = DeskOutcome.Invalid(ReviseStoryEndpoint.Validate(command, limits)) is { } invalid
+        var answer = DeskOutcome.Of(ReviseStoryEndpoint.Validate(command, limits)) is { } invalid
             ? TypedResults.Problem(invalid)
             : (IResult)await ReviseStoryEndpoint.Put(story.Slug, command, context, session);
-        if (DeskOutcome.ProblemOf(answer) is not { } problem)
+        if (DeskOutcome.Of(answer) is not { } problem)
         {
             var saved = ((Ok<StoryView>)((INestedHttpResult)answer).Result).Value!;
             return TypedResults.Redirect($"/desk/stories/{saved.Slug}?done={(saved.Version == story.Version ? "unchanged" : "saved")}");
@@ -104,7 +105,7 @@ public partial class EditPage
     }
 
     private static RazorComponentResult<EditPage> Render(DeskUser user, bool isNew, string? slug, int expected, StoryContent content, bool redacted,
-        string? note, string? noteKind, string? error, Conflict? conflict, int status) =>
+        string? note, string? noteKind, string? error, SavedMeanwhile? conflict, int status) =>
         new(new
         {
             User = user, IsNew = isNew, Slug = slug, ExpectedVersion = expected,

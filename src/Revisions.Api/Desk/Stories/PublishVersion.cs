@@ -11,6 +11,6 @@ public static class PublishVersion
     {
         var expected = DeskForms.Int(form, "expectedVersion");
         var answer = await PublishStoryEndpoint.Post(slug, new PublishStory(expected, null, null), context, session);
-        return await StoryPage.AfterAsync(context, session, clock, slug, answer, expected, "published", cancellation);
+        return await HistoryPage.AfterAsync(context, session, clock, slug, answer, expected, "published", cancellation);
     }
 }

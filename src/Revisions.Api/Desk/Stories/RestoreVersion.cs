@@ -1,4 +1,5 @@
 using Marten;
+using Revisions.Api.Desk.Shared;
 using Revisions.Api.Stories;
 
 namespace Revisions.Api.Desk.Stories;
@@ -14,10 +15,10 @@ public static class RestoreVersion
         var version = DeskForms.Int(form, "version") ?? 0;
         var expected = DeskForms.Int(form, "expectedVersion");
         var answer = await RestoreStoryEndpoint.Post(slug, new RestoreStory(version, expected, null), context, session);
-        if (DeskOutcome.ProblemOf(answer) is not { } problem) return TypedResults.Redirect($"/desk/stories/{slug}?done=restored");
+        if (DeskOutcome.Of(answer) is not { } problem) return TypedResults.Redirect($"/desk/stories/{slug}?done=restored");
 
         var story = await StoryLookup.FindAsync(session, slug, cancellation);
-        if (story is null) return await NotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
+        if (story is null) return await DeskNotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
         var conflict = expected is { } e ? await DeskOutcome.ConflictAsync(problem, session, slug, e, cancellation) : null;
         return await ComparePage.RenderAsync(context, session, story, form["from"], form["to"], form["view"], form["ignore"].OfType<string>().ToList(),
             conflict is null ? DeskOutcome.Say(problem) : null, conflict, problem.Status ?? 400, cancellation);

@@ -11,6 +11,6 @@ public static class UnpublishVersion
     {
         var expected = DeskForms.Int(form, "expectedVersion");
         var answer = await UnpublishStoryEndpoint.Post(slug, new UnpublishStory(expected, null), context, session);
-        return await StoryPage.AfterAsync(context, session, clock, slug, answer, expected, "unpublished", cancellation);
+        return await HistoryPage.AfterAsync(context, session, clock, slug, answer, expected, "unpublished", cancellation);
     }
 }
