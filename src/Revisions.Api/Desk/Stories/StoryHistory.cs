@@ -46,7 +46,7 @@ public static class StoryHistory
 
     /// <summary>
     /// Versions <paramref name="from"/> to <paramref name="to"/>, newest first, with their size changes, and notes as
-    /// the reader of the page may read them (<paramref name="redactions"/> applied).
+    /// the reader of the page may read them (<paramref name="redactions"/> applied; with any in force, no sizes).
     /// </summary>
     public static async Task<IReadOnlyList<HistoryRow>> PageAsync(IQuerySession session, Guid storyId, int from, int to,
         IReadOnlyList<Redaction> redactions, CancellationToken cancellation)
@@ -65,7 +65,8 @@ public static class StoryHistory
             var row = rows[i];
             if (row.Version < from) continue;
             var before = i > 0 ? rows[i - 1].Story.ContentVersion : (int?)null;
-            int? change = row.Story.ContentVersion != row.Version ? null
+            // Sizes count the stored text: to someone a redaction hides text from, they would tell its length.
+            int? change = row.Story.ContentVersion != row.Version || redactions.Count > 0 ? null
                 : sizes.GetValueOrDefault(row.Version) - (before is { } b ? sizes.GetValueOrDefault(b) : 0);
             page.Add(new HistoryRow(row, change, Shown(row.Note), Shown(row.NoteText)));
         }
