@@ -46,7 +46,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         var page = await site.SignInAsync("Sam Standards", [Roles.Standards], "/desk/standards");
         var flag = page.Locator("article", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = headline }) });
         await Expect(flag).ToContainTextAsync("number");
-        await ReaderSite.ScreenshotAsync(page, "desk-standards-flags");
+        await DeskDriver.ScreenshotAsync(page, "standards-flags");
 
         await flag.GetByLabel("Kind of note").SelectOptionAsync("correction");
         await flag.GetByLabel("Note", new() { Exact = true }).FillAsync("An earlier version gave the share as 20%.");
@@ -69,10 +69,10 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         var table = page.Locator("table.chart-table");
         await Expect(table.Locator("tbody tr td").First).ToHaveTextAsync("1");
         await Expect(page.Locator("ul.counts")).ToContainTextAsync("correction: 1");
-        await ReaderSite.ScreenshotAsync(page, "desk-standards-corrections-log");
+        await DeskDriver.ScreenshotAsync(page, "standards-corrections-log");
         await page.SetViewportSizeAsync(360, 800);
         await Expect(chart).ToBeVisibleAsync();
-        await ReaderSite.ScreenshotAsync(page, "desk-standards-corrections-log-phone");
+        await DeskDriver.ScreenshotAsync(page, "standards-corrections-log-phone");
         await page.SetViewportSizeAsync(1280, 900);
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
@@ -83,7 +83,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Other stories with the old phrase" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "What the maps show" })).ToBeVisibleAsync();
-        await ReaderSite.ScreenshotAsync(page, "desk-standards-siblings");
+        await DeskDriver.ScreenshotAsync(page, "standards-siblings");
         await page.Context.CloseAsync();
     }
 
@@ -105,7 +105,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await page.GetByLabel("Story (slug, id or pick from the list)").FillAsync(slug);
         await page.GetByLabel("Date and time").FillAsync(local);
         await Expect(page.Locator("#zone-said")).ToContainTextAsync("(UTC+05:30)");
-        await ReaderSite.ScreenshotAsync(page, "desk-legal");
+        await DeskDriver.ScreenshotAsync(page, "legal");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show what the public saw" }).ClickAsync();
 
         var seen = page.Locator("#seen");
@@ -117,9 +117,9 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
             .ToContainTextAsync($"until {secondLive.UtcDateTime.ToString("d MMM yyyy, HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
         await Expect(seen.Locator("a.permalink")).ToHaveAttributeAsync("href", $"/stories/{slug}/versions/{version}");
         second.ShouldBeGreaterThan(version);
-        await ReaderSite.ScreenshotAsync(page, "desk-legal-public-at");
+        await DeskDriver.ScreenshotAsync(page, "legal-public-at");
         await page.SetViewportSizeAsync(360, 800);
-        await ReaderSite.ScreenshotAsync(page, "desk-legal-public-at-phone");
+        await DeskDriver.ScreenshotAsync(page, "legal-public-at-phone");
         await page.SetViewportSizeAsync(1280, 900);
 
         var download = await page.RunAndWaitForDownloadAsync(() => seen.GetByRole(AriaRole.Link, new() { Name = "Download the evidence bundle" }).ClickAsync());
@@ -156,7 +156,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await Expect(block).ToContainTextAsync(secret);
         await Expect(block.Locator(".redacted")).ToHaveTextAsync("redacted");
         await Expect(lawyer.Locator("section[aria-labelledby='redactions']")).ToContainTextAsync("Injunction HC-2025-0142");
-        await ReaderSite.ScreenshotAsync(lawyer, "desk-legal-redaction");
+        await DeskDriver.ScreenshotAsync(lawyer, "legal-redaction");
 
         // An administrator may read the legal desk, but is not legal: the block is withheld there too.
         var admin = await site.SignInAsync("Ada Admin", [Roles.Admin], $"/desk/legal/stories/{slug}");
@@ -189,7 +189,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         await Expect(refusal).ToContainTextAsync("The story is under legal hold");
         await Expect(refusal).ToContainTextAsync("Preserve for Bloggs v Daily Courier");
         await Expect(page.GetByLabel("Exact text to erase")).ToHaveValueAsync("Jo Bloggs");
-        await ReaderSite.ScreenshotAsync(page, "desk-legal-erasure-refused");
+        await DeskDriver.ScreenshotAsync(page, "legal-erasure-refused");
 
         await page.GetByLabel("Reason to lift").FillAsync("Case settled");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lift hold" }).ClickAsync();
@@ -204,7 +204,7 @@ public class when_standards_editors_and_lawyers_use_the_desk(ClockedDeskSite sit
         var page = await site.SignInAsync("Lee Lawyer", [Roles.Legal], "/desk/legal/integrity");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify now" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync(new Regex("Everything verified: [0-9,]+ events across [0-9]+ stories"));
-        await ReaderSite.ScreenshotAsync(page, "desk-legal-integrity");
+        await DeskDriver.ScreenshotAsync(page, "legal-integrity");
         await page.Context.CloseAsync();
     }
 
