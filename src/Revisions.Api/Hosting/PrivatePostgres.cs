@@ -229,7 +229,7 @@ public sealed class PrivatePostgres : IDisposable
             remove=$1; shift
             ( cat <&3 >/dev/null; "$@"; if [ -n "$remove" ]; then rm -rf -- "$remove"; fi ) &
             """;
-        var info = new ProcessStartInfo("sh") { RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        var info = new ProcessStartInfo("sh") { RedirectStandardInput = true, UseShellExecute = false, WorkingDirectory = NeutralDirectory };
         foreach (var a in new[] { "-c", script, "revisions-postgres-keeper", removeDirectory ? dataDirectory : "" }) info.ArgumentList.Add(a);
         if (RunningAsRoot) foreach (var a in new[] { "runuser", "-u", "postgres", "--" }) info.ArgumentList.Add(a);
         var stop = new[] { Path.Combine(binDir, "pg_ctl"), "-D", Path.Combine(dataDirectory, "data"), "-m", removeDirectory ? "immediate" : "fast", "-w", "stop" };
@@ -324,6 +324,12 @@ public sealed class PrivatePostgres : IDisposable
     private static void Chown(string path) =>
         Exec("chown", ["-R", "postgres:postgres", path], asPostgres: false);
 
+    /// <summary>
+    /// Where the server's processes run: pg_ctl's server inherits the working directory, and the caller's may be
+    /// unreadable to postgres. The root directory is readable by every user and belongs to none, unlike a temp folder.
+    /// </summary>
+    private const string NeutralDirectory = "/";
+
     private static (int, string) TryRun(string binDir, string program, string[] args) =>
         Exec(Path.Combine(binDir, program), args, asPostgres: RunningAsRoot);
 
@@ -332,8 +338,7 @@ public sealed class PrivatePostgres : IDisposable
         var info = new ProcessStartInfo(asPostgres ? "runuser" : program)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            // pg_ctl's server inherits the working directory; the caller's may be unreadable to postgres.
-            WorkingDirectory = Path.GetTempPath()
+            WorkingDirectory = NeutralDirectory
         };
         if (asPostgres)
         {
