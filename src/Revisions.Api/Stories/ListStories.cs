@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
@@ -24,7 +23,6 @@ public static class ListStoriesEndpoint
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
-    public const int MaxQueryLength = 200;
 
     /// <summary>
     /// Stories, most recently changed first; or, with <c>q</c>, the stories whose headline, standfirst, body or
@@ -45,25 +43,10 @@ public static class ListStoriesEndpoint
             only = parsed;
         }
         var text = q?.Trim();
-        if (text?.Length > MaxQueryLength)
-            return Problems.BadRequest("The search is too long", $"Search for at most {MaxQueryLength} characters.");
-        // PostgreSQL text cannot hold NUL, and no headline or paragraph holds any control character to match.
-        if (text is not null && text.Any(char.IsControl))
-            return Problems.BadRequest("The search holds a control character", "Search for words and names, without control characters.");
+        if (StorySearches.Unsearchable(text) is { } why) return Problems.BadRequest(why.Title, why.Detail);
 
-        StoryPage answer;
-        if (string.IsNullOrEmpty(text))
-        {
-            var stories = session.Query<Story>().AsQueryable();
-            if (only is { } wanted) stories = stories.Where(s => s.Status == wanted);
-            var found = await stories.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
-            answer = new StoryPage(found.Select(s => StorySummary.Of(s, context)).ToList(), paging.Page, paging.Size, found.TotalItemCount);
-        }
-        else
-        {
-            var (hits, total) = await StorySearches.FindAsync(session, search, text, only, paging, cancellation);
-            answer = new StoryPage(hits.Select(h => StorySummary.Of(h.Story, context, h.Rank)).ToList(), paging.Page, paging.Size, total);
-        }
+        var (hits, total) = await StorySearches.ListAsync(session, search, text, only, StoryFilters.None, paging, cancellation);
+        var answer = new StoryPage(hits.Select(h => StorySummary.Of(h.Story, context, h.Rank)).ToList(), paging.Page, paging.Size, total);
         paging.Advertise(context, answer.Total);
         return TypedResults.Ok(answer);
     }

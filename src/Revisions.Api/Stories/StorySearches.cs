@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Marten;
+using Marten.Pagination;
 using Npgsql;
 using NpgsqlTypes;
 using Revisions.Domain.Stories;
@@ -8,7 +9,7 @@ using Weasel.Core;
 namespace Revisions.Api.Stories;
 
 /// <summary>A story a search found, and how well it matched (above 1: its words; below: a near match of a name).</summary>
-public sealed record SearchHit(Story Story, double Rank);
+public sealed record SearchHit(Story Story, double? Rank);
 
 /// <summary>
 /// What a list of stories is narrowed by besides the words searched for: changed at or after
@@ -30,6 +31,29 @@ public sealed record StoryFilters(DateTimeOffset? ChangedSince = null, string? L
 
 public static class StorySearches
 {
+    public const int MaxTextLength = 200;
+
+    /// <summary>Why <paramref name="text"/> cannot be searched for, in words for whoever typed it; null when it can.</summary>
+    public static (string Title, string Detail)? Unsearchable(string? text) =>
+        text?.Length > MaxTextLength ? ("The search is too long", $"Search for at most {MaxTextLength} characters.")
+        // PostgreSQL text cannot hold NUL, and no headline or paragraph holds any control character to match.
+        : text is not null && text.Any(char.IsControl) ? ("The search holds a control character", "Search for words and names, without control characters.")
+        : null;
+
+    /// <summary>
+    /// A page of the story list: with <paramref name="text"/>, the search's matches best first (<see cref="FindAsync(IQuerySession, SearchSettings, string, StoryStatus?, StoryFilters, Http.Paging, CancellationToken)"/>);
+    /// without, every story most recently changed first (no rank). Narrowed by status and filters either way.
+    /// </summary>
+    public static async Task<(IReadOnlyList<SearchHit> Hits, long Total)> ListAsync(IQuerySession session, SearchSettings settings,
+        string? text, StoryStatus? status, StoryFilters filters, Http.Paging paging, CancellationToken cancellation)
+    {
+        if (!string.IsNullOrEmpty(text)) return await FindAsync(session, settings, text, status, filters, paging, cancellation);
+        var stories = filters.Apply(session.Query<Story>());
+        if (status is { } wanted) stories = stories.Where(s => s.Status == wanted);
+        var found = await stories.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
+        return (found.Select(s => new SearchHit(s, null)).ToList(), found.TotalItemCount);
+    }
+
     /// <summary>
     /// The newsroom's search: stories whose latest content or notes contain the words of <paramref name="text"/>
     /// (web-search syntax: "a phrase", or, -without), ranked by where they match (headline first) and how often;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Revisions.Api.Http;
@@ -54,8 +53,7 @@ public partial class StoriesPage
             : Fail<DateOnly?>("Changed since is a date: 2026-05-16.");
         var number = string.IsNullOrEmpty(page) ? 1
             : int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : Fail<int>("Pages are numbered from 1.");
-        if (text?.Length > ListStoriesEndpoint.MaxQueryLength) errors.Add($"Search for at most {ListStoriesEndpoint.MaxQueryLength} characters.");
-        if (text is not null && text.Any(char.IsControl)) errors.Add("Search for words and names, without control characters.");
+        if (StorySearches.Unsearchable(text) is { } why) errors.Add(why.Detail);
         var name = string.IsNullOrWhiteSpace(editor) ? null : editor.Trim();
         var filter = new StoryListFilter(text, only, day, name, flagged == "true");
         if (errors.Count > 0)
@@ -63,21 +61,8 @@ public partial class StoriesPage
 
         var filters = new StoryFilters(day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) is { } start ? new DateTimeOffset(start) : null, name, filter.Flagged);
         var paging = new Paging(number, PageSize);
-        IReadOnlyList<Story> stories;
-        long total;
-        if (string.IsNullOrEmpty(text))
-        {
-            var query = filters.Apply(session.Query<Story>());
-            if (only is { } wanted) query = query.Where(s => s.Status == wanted);
-            var found = await query.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
-            (stories, total) = (found.ToList(), found.TotalItemCount);
-        }
-        else
-        {
-            var (hits, count) = await StorySearches.FindAsync(session, search, text, only, filters, paging, cancellation);
-            (stories, total) = (hits.Select(h => h.Story).ToList(), count);
-        }
-        var rows = stories.Select(s => new StoryRow(s.Slug, s.AsShownTo(context).Content.Headline, s.Status, s.Version, s.UpdatedAt, s.LastEditor, s.OpenFlags.Count)).ToList();
+        var (hits, total) = await StorySearches.ListAsync(session, search, text, only, filters, paging, cancellation);
+        var rows = hits.Select(h => h.Story).Select(s => new StoryRow(s.Slug, s.AsShownTo(context).Content.Headline, s.Status, s.Version, s.UpdatedAt, s.LastEditor, s.OpenFlags.Count)).ToList();
         return Render(user, filter, rows, total, paging.Page, paging.LastPage(total), null, 200);
 
         T Fail<T>(string message)
