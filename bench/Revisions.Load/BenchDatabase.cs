@@ -39,10 +39,23 @@ public sealed class BenchDatabase : IDisposable
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         // throwaway: false keeps fsync and synchronous_commit on, as in production.
         var server = PrivatePostgres.Start(directory, throwaway: false);
+        if (StatementStatistics is not null)
+        {
+            // The statistics module loads only at start-up: set it, then start the server again.
+            await using (var admin = new NpgsqlConnection(server.ConnectionString("postgres")))
+            {
+                await admin.OpenAsync();
+                await using var preload = new NpgsqlCommand("alter system set shared_preload_libraries = 'pg_stat_statements'", admin);
+                await preload.ExecuteNonQueryAsync();
+            }
+            server.Dispose();
+            server = PrivatePostgres.Start(directory, throwaway: false);
+        }
         await server.EnsureDatabaseAsync("bench");
         var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString("bench")) { MaxPoolSize = 100 }.ConnectionString;
         CpuTime.Postmaster = server.PostmasterPid;
         var db = new BenchDatabase(server, directory, connection);
+        if (StatementStatistics is not null) await db.ScalarAsync<object>("create extension if not exists pg_stat_statements");
         if (StatementLog is not null)
         {
             await db.ScalarAsync<object>("alter system set log_statement = 'all'");
@@ -103,8 +116,30 @@ public sealed class BenchDatabase : IDisposable
     /// <summary>With REVISIONS_BENCH_PG_LOG=FILE, the server logs every statement and its log is kept there at the end.</summary>
     private static readonly string? StatementLog = Environment.GetEnvironmentVariable("REVISIONS_BENCH_PG_LOG");
 
+    /// <summary>
+    /// With REVISIONS_BENCH_PG_STATEMENTS=FILE, the server keeps statistics per statement (pg_stat_statements), and
+    /// the statements that took most of its time are written there at the end, with their calls, time and WAL.
+    /// </summary>
+    private static readonly string? StatementStatistics = Environment.GetEnvironmentVariable("REVISIONS_BENCH_PG_STATEMENTS");
+
+    private void WriteStatementStatistics()
+    {
+        if (StatementStatistics is null) return;
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "select calls, round(total_exec_time::numeric, 1), round((total_exec_time / calls)::numeric, 3), rows, wal_bytes, " +
+            "left(regexp_replace(query, '\\s+', ' ', 'g'), 400) from pg_stat_statements where calls > 0 order by total_exec_time desc limit 60", connection);
+        using var reader = command.ExecuteReader();
+        using var file = new StreamWriter(StatementStatistics);
+        file.WriteLine("calls\ttotal ms\tmean ms\trows\tWAL bytes\tstatement");
+        while (reader.Read())
+            file.WriteLine($"{reader.GetInt64(0)}\t{reader.GetDecimal(1)}\t{reader.GetDecimal(2)}\t{reader.GetInt64(3)}\t{reader.GetDecimal(4)}\t{reader.GetString(5)}");
+    }
+
     public void Dispose()
     {
+        WriteStatementStatistics();
         _server.Dispose();
         if (StatementLog is not null && File.Exists(_server.LogFile)) File.Copy(_server.LogFile, StatementLog, overwrite: true);
         try { Directory.Delete(_directory, recursive: true); }

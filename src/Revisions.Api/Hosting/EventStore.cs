@@ -52,6 +52,7 @@ public static class EventStore
             .ApplyAllDatabaseChangesOnStartup();
         // After the schema exists (hosted services start in the order they were added).
         services.AddHostedService<ContentCompression>();
+        services.AddHostedService<StorySearchIndexing>();
         return services;
     }
 }

@@ -166,7 +166,22 @@ public static class StorySearchTable
         table.Indexes.Add(new IndexDefinition("story_search_vector") { Columns = ["vector"], Method = IndexMethod.gin });
         table.Indexes.Add(new IndexDefinition("story_search_names") { Columns = ["names"], Method = IndexMethod.gin, Mask = "? gin_trgm_ops" });
         // Trigram matching comes with PostgreSQL's contrib modules (Debian's postgresql package includes them).
-        return [new Extension("pg_trgm"), table];
+        return [new Extension("pg_trgm"), table, DefinePending(options)];
+    }
+
+    /// <summary>The stories whose newsroom row waits for their latest content (<see cref="StorySearchIndexer"/>).</summary>
+    public const string PendingName = "story_search_pending";
+
+    public static DbObjectName PendingIdentifier(StoreOptions options) => new PostgresqlObjectName(options.DatabaseSchemaName, PendingName, SchemaUtils.IdentifierUsage.General);
+
+    private static Table DefinePending(StoreOptions options)
+    {
+        var pending = new Table(PendingIdentifier(options)) { DetectColumnDrift = true };
+        pending.AddColumn<Guid>("story_id").AsPrimaryKey();
+        // The story's version when it was last saved: for operators reading the queue; the indexer reads the story.
+        pending.AddColumn<long>("version").NotNull();
+        pending.AddColumn("queued_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
+        return pending;
     }
 
     public static async Task InsertAsync(NpgsqlConnection connection, DbObjectName table, IReadOnlyList<object> rows, CancellationToken cancellation)
@@ -186,37 +201,49 @@ public static class StorySearchTable
         await insert.ExecuteNonQueryAsync(cancellation);
     }
 
-    private static void Texts(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
+    internal static void Texts(NpgsqlCommand command, string name, IEnumerable<string?> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
 }
 
 /// <summary>
-/// Keeps the search index in step with each save, in its transaction: a save of content rewrites the newsroom
-/// row (its notes kept), a typed note adds its text to it, a publish rewrites the live row and a takedown removes
-/// it. What the newsroom row may hold depends on the redactions in force, so a save reads them first (a new
-/// story has none), and a redaction, the lifting of one or an erasure folds the story's rows again from its
-/// events as stored — an erasure has just masked them (the catalogue's <c>EraseRule.Refolded</c>).
+/// Keeps the search index in step with each save, in its transaction. A save of content to a story that exists
+/// only queues the story (<see cref="StorySearchTable.PendingName"/>): computing a row's weighted vector parses
+/// and stems the whole story and was most of what a save cost PostgreSQL, while an editor saving every few
+/// seconds needs it only for the next search. <see cref="StorySearchIndexer"/> writes the newest content of the
+/// queued stories in the background, once however many saves came in between, and every newsroom search writes
+/// what is still queued before it reads, so a search always finds what was saved before it began.
+/// A new story's row is written at once, as are a typed note's text, the live row of a publish (public, so never
+/// left for later) and its removal at a takedown. What the newsroom row may hold depends on the redactions in
+/// force, so a redaction, the lifting of one or an erasure folds the story's rows again from its events as
+/// stored — an erasure has just masked them (the catalogue's <c>EraseRule.Refolded</c>).
 /// </summary>
 public sealed class StorySearchProjection : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var table = StorySearchTable.Identifier((StoreOptions)operations.DocumentStore.Options);
+        var options = (StoreOptions)operations.DocumentStore.Options;
+        var table = StorySearchTable.Identifier(options);
+        var pending = StorySearchTable.PendingIdentifier(options);
         foreach (var stream in events.Where(e => e.Data is IStoryEvent).GroupBy(e => e.StreamId))
         {
             var ordered = stream.OrderBy(e => e.Version).ToList();
             if (ordered.Any(e => e.Data is TextErased or StoryRedacted or RedactionLifted))
             {
+                // Queued first: its row lock makes this wait for an indexer holding the story, so the indexer
+                // cannot write the content it read before the redaction over the rows folded here.
+                Queue(operations, pending, stream.Key, ordered[^1].Version);
                 await RefoldAsync(operations, table, stream.Key, ordered, cancellation);
                 continue;
             }
 
+            var created = ordered[0].Data is StoryCreated;
             var saved = ordered.LastOrDefault(e => e.Data is IContentEvent)?.Data as IContentEvent;
+            if (saved is not null && !created) Queue(operations, pending, stream.Key, ordered[^1].Version);
             var noted = ordered.Select(e => e.Data).OfType<StoryNoted>().ToList();
-            if (saved is not null || noted.Count > 0)
+            if ((saved is not null && created) || noted.Count > 0)
             {
-                IReadOnlyList<Redaction> redactions = ordered[0].Data is StoryCreated ? [] : await RedactionsAsync(operations, stream.Key, cancellation);
-                if (saved is not null) Write(operations, table, StorySearch.NewsroomOf(stream.Key, saved.Content, redactions, []));
+                IReadOnlyList<Redaction> redactions = created ? [] : await RedactionsAsync(operations, stream.Key, cancellation);
+                if (saved is not null && created) Write(operations, table, StorySearch.NewsroomOf(stream.Key, saved.Content, redactions, []));
                 foreach (var note in noted)
                 {
                     operations.QueueSqlCommand($"update {table} set notes = concat_ws(E'\\n', notes, nullif(?::text, '')) where story_id = ? and scope = ?",
@@ -234,6 +261,12 @@ public sealed class StorySearchProjection : IProjection
             }
         }
     }
+
+    /// <summary>Queues the story for <see cref="StorySearchIndexer"/>: one row however many saves wait.</summary>
+    private static void Queue(IDocumentOperations operations, DbObjectName pending, Guid storyId, long version) =>
+        operations.QueueSqlCommand(
+            $"insert into {pending} (story_id, version) values (?, ?) on conflict (story_id) do update set version = excluded.version",
+            storyId, version);
 
     /// <summary>
     /// The redactions in force before this save, as the story's state holds them. A save through the write

@@ -1,0 +1,101 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Revisions.Domain.Stories;
+
+namespace Revisions.Api.Stories;
+
+/// <summary>
+/// Writes the newsroom search rows of the stories a save queued (<see cref="StorySearchProjection"/>): each
+/// story's newest content as its state holds it now, with the redactions in force, once for however many saves
+/// came in between. The queued rows are locked while their stories are written, and every write that folds a
+/// story's rows again (a redaction, its lifting, an erasure) queues the story first, so it waits for an indexer
+/// holding the story and is never overwritten by content read before it.
+/// </summary>
+public static class StorySearchIndexer
+{
+    private const int Batch = 100;
+
+    /// <summary>
+    /// Writes every queued story's row and returns how many it wrote. With <paramref name="waitForOthers"/> (a
+    /// search about to read) it waits for stories another indexer is writing, so whatever was saved before the
+    /// call is found; without (the background round) it leaves them to that indexer.
+    /// </summary>
+    public static async Task<int> CatchUpAsync(IDocumentStore store, bool waitForOthers, CancellationToken cancellation)
+    {
+        var options = (StoreOptions)store.Options;
+        var table = StorySearchTable.Identifier(options);
+        var pending = StorySearchTable.PendingIdentifier(options);
+        var written = 0;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        while (true)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            var ids = new List<Guid>();
+            await using (var queued = new NpgsqlCommand(
+                $"select story_id from {pending} order by queued_at, story_id limit {Batch} for update{(waitForOthers ? "" : " skip locked")}", connection, transaction))
+            await using (var reader = await queued.ExecuteReaderAsync(cancellation))
+                while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+            if (ids.Count == 0)
+            {
+                await transaction.CommitAsync(cancellation);
+                return written;
+            }
+
+            IReadOnlyList<Story> stories;
+            await using (var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
+                stories = await session.LoadManyAsync<Story>(cancellation, ids);
+            var rows = stories.Select(s => StorySearch.NewsroomOf(s.Id, s.Content, s.Redactions, [])).ToList();
+
+            // The notes stay as they are: a typed note adds its text to the row in its own transaction.
+            await using (var update = new NpgsqlCommand(
+                $"update {table} s set headline = u.headline, standfirst = u.standfirst, body = u.body, names = u.names, language = default " +
+                "from unnest(@ids, @headlines, @standfirsts, @bodies, @names) as u(story_id, headline, standfirst, body, names) " +
+                $"where s.story_id = u.story_id and s.scope = '{StorySearch.Newsroom}'", connection, transaction))
+            {
+                update.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(r => r.StoryId).ToArray() });
+                StorySearchTable.Texts(update, "headlines", rows.Select(r => r.Headline));
+                StorySearchTable.Texts(update, "standfirsts", rows.Select(r => r.Standfirst));
+                StorySearchTable.Texts(update, "bodies", rows.Select(r => r.Body));
+                StorySearchTable.Texts(update, "names", rows.Select(r => r.Names));
+                await update.ExecuteNonQueryAsync(cancellation);
+            }
+            await using (var done = new NpgsqlCommand($"delete from {pending} where story_id = any(@ids)", connection, transaction))
+            {
+                done.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+                await done.ExecuteNonQueryAsync(cancellation);
+            }
+            await transaction.CommitAsync(cancellation);
+            written += rows.Count;
+            if (ids.Count < Batch) return written;
+        }
+    }
+}
+
+/// <summary>
+/// Writes the queued stories' search rows every second on every node, each taking the stories no other node
+/// holds, so a search seldom has any left to write before it reads.
+/// </summary>
+public sealed class StorySearchIndexing(IDocumentStore store, ILogger<StorySearchIndexing> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await StorySearchIndexer.CatchUpAsync(store, waitForOthers: false, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be restarting (the private server's watchdog); the next round tries again, and a
+                // search writes what is queued itself.
+                logger.LogWarning("Could not write the queued stories' search rows; trying again in {Interval}: {Reason}", Interval, e.Message);
+            }
+        }
+    }
+}
