@@ -45,6 +45,9 @@ public sealed record SearchSettings(string Language)
 /// </summary>
 public sealed record StorySearch(Guid StoryId, string Scope, string Headline, string? Standfirst, string Body, string? Notes, string Names)
 {
+    /// <summary>The story's version the newsroom row's content was taken at: the indexer never writes older content over newer.</summary>
+    public long Version { get; init; }
+
     public const string Newsroom = "newsroom";
     public const string Live = "live";
 
@@ -87,7 +90,7 @@ public sealed record StorySearch(Guid StoryId, string Scope, string Headline, st
             }
         }
         var rows = new List<StorySearch>();
-        if (story is not null) rows.Add(NewsroomOf(storyId, story.Content, story.Redactions, notes));
+        if (story is not null) rows.Add(NewsroomOf(storyId, story.Content, story.Redactions, notes) with { Version = story.Version });
         if (live is not null) rows.Add(Of(storyId, Live, live, null));
         return rows;
     }
@@ -159,6 +162,7 @@ public static class StorySearchTable
         table.AddColumn<string>("body").NotNull();
         table.AddColumn<string>("notes").AllowNulls();
         table.AddColumn<string>("names").NotNull();
+        table.AddColumn<long>("version").NotNull().DefaultValueByExpression("0");
         // Written as PostgreSQL prints it back, so the schema check sees no difference at the next start.
         table.AddColumn("vector", "tsvector").GeneratedAs(
             "((setweight(to_tsvector(language, headline), 'A'::\"char\") || setweight(to_tsvector(language, COALESCE(standfirst, ''::text)), 'B'::\"char\")) " +
@@ -176,10 +180,10 @@ public static class StorySearchTable
 
     private static Table DefinePending(StoreOptions options)
     {
+        // One row per save, only ever inserted: a save never waits for an indexer (or another save) on a row.
         var pending = new Table(PendingIdentifier(options)) { DetectColumnDrift = true };
         pending.AddColumn<Guid>("story_id").AsPrimaryKey();
-        // The story's version when it was last saved: for operators reading the queue; the indexer reads the story.
-        pending.AddColumn<long>("version").NotNull();
+        pending.AddColumn<long>("version").AsPrimaryKey();
         pending.AddColumn("queued_at", "timestamp with time zone").NotNull().DefaultValueByExpression("now()");
         return pending;
     }
@@ -189,8 +193,8 @@ public static class StorySearchTable
         var search = rows.Cast<StorySearch>().ToList();
         // A row already there was written by a commit made while the rebuild runs: it is kept.
         await using var insert = new NpgsqlCommand(
-            $"insert into {table} (story_id, scope, headline, standfirst, body, notes, names) " +
-            "select * from unnest(@ids, @scopes, @headlines, @standfirsts, @bodies, @notes, @names) on conflict do nothing", connection);
+            $"insert into {table} (story_id, scope, headline, standfirst, body, notes, names, version) " +
+            "select * from unnest(@ids, @scopes, @headlines, @standfirsts, @bodies, @notes, @names, @versions) on conflict do nothing", connection);
         insert.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = search.Select(r => r.StoryId).ToArray() });
         Texts(insert, "scopes", search.Select(r => r.Scope));
         Texts(insert, "headlines", search.Select(r => r.Headline));
@@ -198,6 +202,7 @@ public static class StorySearchTable
         Texts(insert, "bodies", search.Select(r => r.Body));
         Texts(insert, "notes", search.Select(r => r.Notes));
         Texts(insert, "names", search.Select(r => r.Names));
+        insert.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = search.Select(r => r.Version).ToArray() });
         await insert.ExecuteNonQueryAsync(cancellation);
     }
 
@@ -215,7 +220,9 @@ public static class StorySearchTable
 /// A new story's row is written at once, as are a typed note's text, the live row of a publish (public, so never
 /// left for later) and its removal at a takedown. What the newsroom row may hold depends on the redactions in
 /// force, so a redaction, the lifting of one or an erasure folds the story's rows again from its events as
-/// stored — an erasure has just masked them (the catalogue's <c>EraseRule.Refolded</c>).
+/// stored — an erasure has just masked them (the catalogue's <c>EraseRule.Refolded</c>). Every row written here
+/// carries the version its content was taken at, and the indexer writes only over older content, so content it
+/// read before a redaction never replaces the rows the redaction folded.
 /// </summary>
 public sealed class StorySearchProjection : IProjection
 {
@@ -229,9 +236,6 @@ public sealed class StorySearchProjection : IProjection
             var ordered = stream.OrderBy(e => e.Version).ToList();
             if (ordered.Any(e => e.Data is TextErased or StoryRedacted or RedactionLifted))
             {
-                // Queued first: its row lock makes this wait for an indexer holding the story, so the indexer
-                // cannot write the content it read before the redaction over the rows folded here.
-                Queue(operations, pending, stream.Key, ordered[^1].Version);
                 await RefoldAsync(operations, table, stream.Key, ordered, cancellation);
                 continue;
             }
@@ -243,7 +247,8 @@ public sealed class StorySearchProjection : IProjection
             if ((saved is not null && created) || noted.Count > 0)
             {
                 IReadOnlyList<Redaction> redactions = created ? [] : await RedactionsAsync(operations, stream.Key, cancellation);
-                if (saved is not null && created) Write(operations, table, StorySearch.NewsroomOf(stream.Key, saved.Content, redactions, []));
+                if (saved is not null && created)
+                    Write(operations, table, StorySearch.NewsroomOf(stream.Key, saved.Content, redactions, []) with { Version = ordered[^1].Version });
                 foreach (var note in noted)
                 {
                     operations.QueueSqlCommand($"update {table} set notes = concat_ws(E'\\n', notes, nullif(?::text, '')) where story_id = ? and scope = ?",
@@ -262,11 +267,9 @@ public sealed class StorySearchProjection : IProjection
         }
     }
 
-    /// <summary>Queues the story for <see cref="StorySearchIndexer"/>: one row however many saves wait.</summary>
+    /// <summary>Queues the story for <see cref="StorySearchIndexer"/>, which writes it once however many saves wait.</summary>
     private static void Queue(IDocumentOperations operations, DbObjectName pending, Guid storyId, long version) =>
-        operations.QueueSqlCommand(
-            $"insert into {pending} (story_id, version) values (?, ?) on conflict (story_id) do update set version = excluded.version",
-            storyId, version);
+        operations.QueueSqlCommand($"insert into {pending} (story_id, version) values (?, ?) on conflict do nothing", storyId, version);
 
     /// <summary>
     /// The redactions in force before this save, as the story's state holds them. A save through the write
@@ -279,10 +282,10 @@ public sealed class StorySearchProjection : IProjection
     /// <summary>Writes a row's text over the one stored, keeping the newsroom row's notes, in the language now configured.</summary>
     private static void Write(IDocumentOperations operations, DbObjectName table, StorySearch row) =>
         operations.QueueSqlCommand(
-            $"insert into {table} (story_id, scope, headline, standfirst, body, names) values (?, ?, ?, ?::text, ?, ?) " +
+            $"insert into {table} (story_id, scope, headline, standfirst, body, names, version) values (?, ?, ?, ?::text, ?, ?, ?) " +
             "on conflict (story_id, scope) do update set headline = excluded.headline, standfirst = excluded.standfirst, " +
-            "body = excluded.body, names = excluded.names, language = default",
-            row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, row.Names);
+            "body = excluded.body, names = excluded.names, version = excluded.version, language = default",
+            row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, row.Names, row.Version);
 
     /// <summary>
     /// The story's rows made again from its events as they are stored now — an erasure has just masked them in
@@ -297,8 +300,8 @@ public sealed class StorySearchProjection : IProjection
         foreach (var row in rows)
         {
             operations.QueueSqlCommand(
-                $"insert into {table} (story_id, scope, headline, standfirst, body, notes, names) values (?, ?, ?, ?::text, ?, ?::text, ?)",
-                row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, (object?)row.Notes ?? DBNull.Value, row.Names);
+                $"insert into {table} (story_id, scope, headline, standfirst, body, notes, names, version) values (?, ?, ?, ?::text, ?, ?::text, ?, ?)",
+                row.StoryId, row.Scope, row.Headline, (object?)row.Standfirst ?? DBNull.Value, row.Body, (object?)row.Notes ?? DBNull.Value, row.Names, row.Version);
         }
     }
 }

@@ -6,15 +6,14 @@ using Revisions.Domain.Stories;
 namespace Revisions.Api.Stories;
 
 /// <summary>
-/// Writes the newsroom search rows of the stories a save queued (<see cref="StorySearchProjection"/>): each
-/// story's newest content as its state holds it now, with the redactions in force, once for however many saves
-/// came in between. The queued rows are locked while their stories are written, and every write that folds a
-/// story's rows again (a redaction, its lifting, an erasure) queues the story first, so it waits for an indexer
-/// holding the story and is never overwritten by content read before it.
+/// Writes the newsroom search rows of the stories saves queued (<see cref="StorySearchProjection"/>): each story's
+/// newest content as its state holds it now, with the redactions in force, once for however many saves came in
+/// between. A row is written only over content older than what was read, so two indexers never step back, and
+/// content read before a redaction never replaces the rows the redaction folded in its own transaction.
 /// </summary>
 public static class StorySearchIndexer
 {
-    private const int Batch = 100;
+    private const int Batch = 500;
 
     /// <summary>
     /// Writes every queued story's row and returns how many it wrote. With <paramref name="waitForOthers"/> (a
@@ -32,11 +31,17 @@ public static class StorySearchIndexer
         while (true)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellation);
-            var ids = new List<Guid>();
+            var queuedIds = new List<Guid>();
+            var queuedVersions = new List<long>();
             await using (var queued = new NpgsqlCommand(
-                $"select story_id from {pending} order by queued_at, story_id limit {Batch} for update{(waitForOthers ? "" : " skip locked")}", connection, transaction))
+                $"select story_id, version from {pending} order by story_id, version limit {Batch} for update{(waitForOthers ? "" : " skip locked")}", connection, transaction))
             await using (var reader = await queued.ExecuteReaderAsync(cancellation))
-                while (await reader.ReadAsync(cancellation)) ids.Add(reader.GetGuid(0));
+                while (await reader.ReadAsync(cancellation))
+                {
+                    queuedIds.Add(reader.GetGuid(0));
+                    queuedVersions.Add(reader.GetInt64(1));
+                }
+            var ids = queuedIds.Distinct().ToList();
             if (ids.Count == 0)
             {
                 await transaction.CommitAsync(cancellation);
@@ -46,14 +51,15 @@ public static class StorySearchIndexer
             IReadOnlyList<Story> stories;
             await using (var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
                 stories = await session.LoadManyAsync<Story>(cancellation, ids);
-            var rows = stories.Select(s => StorySearch.NewsroomOf(s.Id, s.Content, s.Redactions, [])).ToList();
+            var rows = stories.Select(s => StorySearch.NewsroomOf(s.Id, s.Content, s.Redactions, []) with { Version = s.Version }).ToList();
 
             // The notes stay as they are: a typed note adds its text to the row in its own transaction.
             await using (var update = new NpgsqlCommand(
-                $"update {table} s set headline = u.headline, standfirst = u.standfirst, body = u.body, names = u.names, language = default " +
-                "from unnest(@ids, @headlines, @standfirsts, @bodies, @names) as u(story_id, headline, standfirst, body, names) " +
-                $"where s.story_id = u.story_id and s.scope = '{StorySearch.Newsroom}'", connection, transaction))
+                $"update {table} s set headline = u.headline, standfirst = u.standfirst, body = u.body, names = u.names, version = u.version, language = default " +
+                "from unnest(@ids, @headlines, @standfirsts, @bodies, @names, @versions) as u(story_id, headline, standfirst, body, names, version) " +
+                $"where s.story_id = u.story_id and s.scope = '{StorySearch.Newsroom}' and s.version < u.version", connection, transaction))
             {
+                update.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Version).ToArray() });
                 update.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(r => r.StoryId).ToArray() });
                 StorySearchTable.Texts(update, "headlines", rows.Select(r => r.Headline));
                 StorySearchTable.Texts(update, "standfirsts", rows.Select(r => r.Standfirst));
@@ -61,14 +67,17 @@ public static class StorySearchIndexer
                 StorySearchTable.Texts(update, "names", rows.Select(r => r.Names));
                 await update.ExecuteNonQueryAsync(cancellation);
             }
-            await using (var done = new NpgsqlCommand($"delete from {pending} where story_id = any(@ids)", connection, transaction))
+            // Only the rows read: a save queued since waits for the next round.
+            await using (var done = new NpgsqlCommand(
+                $"delete from {pending} p using unnest(@ids, @versions) as d(story_id, version) where p.story_id = d.story_id and p.version = d.version", connection, transaction))
             {
-                done.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
+                done.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = queuedIds.ToArray() });
+                done.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = queuedVersions.ToArray() });
                 await done.ExecuteNonQueryAsync(cancellation);
             }
             await transaction.CommitAsync(cancellation);
             written += rows.Count;
-            if (ids.Count < Batch) return written;
+            if (queuedIds.Count < Batch) return written;
         }
     }
 }
