@@ -28,10 +28,13 @@ public static class P1Saves
         // string: the same build with another connection setting is compared as another build would be.
         var settings = Environment.GetEnvironmentVariable("REVISIONS_BENCH_COMPARE_SETTINGS");
         var whatIf = Environment.GetEnvironmentVariable("REVISIONS_BENCH_COMPARE_SQL");
-        if (settings is not null || whatIf is not null) compare ??= Path.Combine(AppContext.BaseDirectory, "Revisions.Load.dll");
+        // REVISIONS_BENCH_COMPARE_ENV (say "DOTNET_gcServer=0") is set for the compared server's process only.
+        var environment = Environment.GetEnvironmentVariable("REVISIONS_BENCH_COMPARE_ENV");
+        if (settings is not null || whatIf is not null || environment is not null) compare ??= Path.Combine(AppContext.BaseDirectory, "Revisions.Load.dll");
         await using var other = compare is null ? null
-            : await ServerProcess.StartAsync(await db.OtherDatabaseAsync("bench_compare") + (settings is null ? "" : ";" + settings), compare);
-        report.Line($"server process {server.Pid} at {server.Address}" + (other is null ? "" : $"; compared with {compare}{(settings is null ? "" : " with " + settings)}{(whatIf is null ? "" : " after: " + whatIf)} (process {other.Pid})"));
+            : await ServerProcess.StartAsync(await db.OtherDatabaseAsync("bench_compare") + (settings is null ? "" : ";" + settings), compare, environment);
+        report.Line($"server process {server.Pid} at {server.Address}" + (other is null ? "" : $"; compared with {compare}{(settings is null ? "" : " with " + settings)}" +
+            $"{(environment is null ? "" : " with " + environment)}{(whatIf is null ? "" : " after: " + whatIf)} (process {other.Pid})"));
 
         var kinds = new List<SaveKind>
         {

@@ -26,7 +26,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <param name="dll">Another build of this program (an earlier commit's, to compare with), or this one.</param>
-    public static async Task<ServerProcess> StartAsync(string connectionString, string? dll = null)
+    /// <param name="environment">Variables set for the server besides the harness's own (NAME=VALUE;NAME=VALUE).</param>
+    public static async Task<ServerProcess> StartAsync(string connectionString, string? dll = null, string? environment = null)
     {
         dll ??= Path.Combine(AppContext.BaseDirectory, "Revisions.Load.dll");
         var key = BenchHost.NewTokenKey();
@@ -39,6 +40,11 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add("serve");
         info.Environment["REVISIONS_BENCH_CONNECTION"] = connectionString;
         info.Environment["REVISIONS_BENCH_TOKEN_KEY"] = key;
+        foreach (var pair in (environment ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, value) = pair.IndexOf('=') is var at and > 0 ? (pair[..at], pair[(at + 1)..]) : throw new ArgumentException($"'{pair}' is not NAME=VALUE");
+            info.Environment[name] = value;
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the bench server");
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
         process.BeginErrorReadLine();
