@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Revisions.Domain.Stories;
@@ -16,19 +17,24 @@ public static class TextRules
     /// </summary>
     public static int InvalidCharacterAt(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Every save checks every character of the story: the search for a suspect is vectorised, and only a
+        // surrogate it stops at needs a second look (a pair is a valid character).
+        var i = 0;
+        while (true)
         {
-            var c = text[i];
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return i;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c)) return i;
+            var found = text.AsSpan(i).IndexOfAny(Suspects);
+            if (found < 0) return -1;
+            i += found;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return i;
+            i += 2;
         }
-        return -1;
     }
+
+    /// <summary>Control characters but tab and line breaks (U+0000–U+001F, U+007F–U+009F), and every surrogate.</summary>
+    private static readonly SearchValues<char> Suspects = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c),
+         .. Enumerable.Range(0x7F, 0x9F - 0x7F + 1).Select(c => (char)c),
+         .. Enumerable.Range(0xD800, 0xDFFF - 0xD800 + 1).Select(c => (char)c)]);
 
     /// <summary>
     /// True when <paramref name="text"/> has a character a reader can see: not only spaces, zero-width and

@@ -1,3 +1,4 @@
+using CsCheck;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Domain.Tests.Stories;
@@ -83,4 +84,30 @@ public class content_rules
     [InlineData("e\u0301")]
     public void a_headline_in_any_script_is_visible(string headline) =>
         TextRules.HasVisibleCharacter(headline).ShouldBeTrue();
+
+    [Fact]
+    public void the_first_control_or_broken_character_is_found_wherever_it_stands_in_any_text()
+    {
+        // Every character class the rule cares about, mixed with ordinary text of several scripts.
+        var pieces = Gen.OneOf("a", "Talks ", "東京", "🎉", "\t", "\n", "\r", "\0", "\u0007", "\u007F", "\u0085", "\u009F", "\u00A0",
+            "\uD83C", "\uDF89", "\uDBFF\uDFFF", "\u200B", "\uFFFD");
+        pieces.Array[0, 40].Select(p => string.Concat(p)).Sample(text => TextRules.InvalidCharacterAt(text).ShouldBe(CharacterByCharacter(text), text), iter: 5_000);
+    }
+
+    /// <summary>The rule read one character at a time, as it is written.</summary>
+    private static int CharacterByCharacter(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return i;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c)) return i;
+        }
+        return -1;
+    }
 }
