@@ -67,17 +67,24 @@ public static class StorySearchIndexer
                 StorySearchTable.Texts(update, "names", rows.Select(r => r.Names));
                 await update.ExecuteNonQueryAsync(cancellation);
             }
-            // Only the rows read: a save queued since waits for the next round.
-            await using (var done = new NpgsqlCommand(
-                $"delete from {pending} p using unnest(@ids, @versions) as d(story_id, version) where p.story_id = d.story_id and p.version = d.version", connection, transaction))
+            // Only the queue rows read: a save queued since waits for the next round. A story that has no row yet
+            // (a rebuild has emptied the index and not reached it) stays queued, so the content the rebuild writes
+            // from the events it read is brought up to date afterwards; a story with no state has nothing to index.
+            int done;
+            await using (var dequeue = new NpgsqlCommand(
+                $"delete from {pending} p using unnest(@ids, @versions) as d(story_id, version) where p.story_id = d.story_id and p.version = d.version " +
+                $"and (exists (select 1 from {table} s where s.story_id = p.story_id and s.scope = '{StorySearch.Newsroom}') or not p.story_id = any(@stories))",
+                connection, transaction))
             {
-                done.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = queuedIds.ToArray() });
-                done.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = queuedVersions.ToArray() });
-                await done.ExecuteNonQueryAsync(cancellation);
+                dequeue.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = queuedIds.ToArray() });
+                dequeue.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = queuedVersions.ToArray() });
+                dequeue.Parameters.Add(new NpgsqlParameter("stories", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(r => r.StoryId).ToArray() });
+                done = await dequeue.ExecuteNonQueryAsync(cancellation);
             }
             await transaction.CommitAsync(cancellation);
             written += rows.Count;
-            if (queuedIds.Count < Batch) return written;
+            // A short batch was the whole queue; a round that took nothing off it would only read the same rows again.
+            if (queuedIds.Count < Batch || done == 0) return written;
         }
     }
 }

@@ -87,4 +87,22 @@ public class when_saves_wait_for_the_search_index(ApiFixture api) : IClassFixtur
         }
         (await Scalar($"select count(*) from revisions.story_search where story_id = '{id}' and scope = 'newsroom' and body like '%Friday%'")).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task a_save_queued_while_a_rebuild_refills_the_index_is_written_once_the_rebuild_reaches_its_story()
+    {
+        var (id, version) = await newsroom.PublishedStory(Standards.Story("Ferry returns", "The ferry sails at noon."));
+        var storyId = Guid.Parse(id);
+        // The rebuild has emptied the index; the save that follows is queued.
+        await Scalar($"delete from revisions.story_search where story_id = '{id}' and scope = 'newsroom' returning 1");
+        await newsroom.Revise(id, Standards.Story("Ferry returns", "The ferry sails at dusk."), version);
+        await StorySearchIndexer.CatchUpAsync(api.Store, waitForOthers: true, CancellationToken.None);
+        (await Scalar($"select count(*) from revisions.story_search_pending where story_id = '{id}'")).ShouldBe(1, "no row to write yet: the story stays queued");
+
+        // The rebuild reaches the story with the events it read before the save.
+        await Scalar($"insert into revisions.story_search (story_id, scope, headline, body, names, version) values ('{id}', 'newsroom', 'Ferry returns', 'The ferry sails at noon.', 'Ferry', 1) returning 1");
+
+        (await Found("dusk")).ShouldContain(storyId, "the queued save is written over the rebuilt row");
+        (await Found("noon")).ShouldNotContain(storyId);
+    }
 }
