@@ -47,6 +47,13 @@ public class when_two_nodes_share_one_database(ITestOutputHelper output)
         (await FlagsOf(nodeB, storyId)).ShouldBe(1, "node B lists the flag raised through node A");
         (await FlagsOf(nodeA, storyId)).ShouldBe(1);
 
+        // A save queues its story for the search index; a search through the other node writes it before reading.
+        var searched = await nodeA.PublishedStory(SeedStory.Version(1) with { Headline = "Search across nodes" });
+        (await nodeA.Revise(searched.Id, SeedStory.Version(1) with { Headline = "Search across nodes", Standfirst = "Quarrymen meet at dawn." },
+            searched.Version)).Status.ShouldBe(HttpStatusCode.OK);
+        (await nodeB.Get<JsonElement>("/api/stories?q=quarrymen")).Body.GetProperty("items").EnumerateArray()
+            .Select(s => s.GetProperty("id").GetString()).ShouldContain(searched.Id, "node B finds what was saved through node A");
+
         var inline = await SnapshotAsync(connection);
         var killed = await KillDuringRebuild(a, connection);
         output.WriteLine(killed ? "node A killed mid-rebuild" : "node A killed after its rebuild had finished");
