@@ -45,7 +45,18 @@ public sealed class ClockedDeskSite : BrowserSite
             await box.SetCheckedAsync(roles.Contains(role));
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery.StartsWith(path, StringComparison.Ordinal));
+        try
+        {
+            // The first page after signing in is the first render of its components: slower than the rest when
+            // the whole test run shares two cores.
+            await page.WaitForURLAsync(url => new Uri(url).PathAndQuery.StartsWith(path, StringComparison.Ordinal), new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser is instead, and what that page says, so a failure names its cause.
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Signing in as {name} did not reach {path}: the browser is on {page.Url}, which says: {text[..Math.Min(text.Length, 600)]}", e);
+        }
         return page;
     }
 }
