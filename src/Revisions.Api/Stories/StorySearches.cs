@@ -74,7 +74,7 @@ public static class StorySearches
         var near = NearMatchesOf(text);
         // Saves queue their story's row rather than write it (StorySearchProjection): what any of them left is
         // written first, so the search finds everything saved before it began.
-        await StorySearchIndexer.CatchUpAsync(session.DocumentStore, waitForOthers: true, cancellation);
+        await StorySearchIndexer.BeforeSearchAsync(session, cancellation);
         // The matches are found (both conditions by their GIN indexes: a bitmap OR), ranked, counted and cut to
         // the page in the index alone; only the page's stories are read. A story is published exactly while it has
         // a live row, so the status filter needs nothing else either.
