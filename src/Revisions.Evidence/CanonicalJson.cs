@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -8,6 +10,11 @@ namespace Revisions.Evidence;
 /// insignificant whitespace, strings re-escaped the same way, numbers as written. PostgreSQL's jsonb reorders
 /// members and drops whitespace, so a hash over the stored event must be taken over this form.
 /// </summary>
+/// <remarks>
+/// Every save hashes its events in this form, so the usual case is written straight from the document's UTF-8:
+/// strings and names without escapes in them, and names of ASCII only, whose byte order is their ordinal order.
+/// Anything else takes the general path through .NET strings. Both give the same bytes.
+/// </remarks>
 public static class CanonicalJson
 {
     private static readonly JsonWriterOptions Options = new()
@@ -27,13 +34,13 @@ public static class CanonicalJson
 
     public static byte[] Canonicalize(JsonElement element)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>();
         Canonicalize(element, buffer);
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Writes the canonical form of <paramref name="element"/> to <paramref name="buffer"/>.</summary>
-    public static void Canonicalize(JsonElement element, System.Buffers.IBufferWriter<byte> buffer)
+    public static void Canonicalize(JsonElement element, IBufferWriter<byte> buffer)
     {
         using var writer = new Utf8JsonWriter(buffer, Options);
         Write(writer, element);
@@ -44,13 +51,7 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-                writer.WriteEndObject();
+                WriteObject(writer, element);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -58,10 +59,14 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                // Without escapes the text between the quotes is the string itself, escaped again by the writer
+                // exactly as the same .NET string would be.
+                if (raw.IndexOf((byte)'\\') < 0) writer.WriteStringValue(raw[1..^1]);
+                else writer.WriteStringValue(element.GetString());
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
             case JsonValueKind.True:
                 writer.WriteBooleanValue(true);
@@ -72,6 +77,63 @@ public static class CanonicalJson
             default:
                 writer.WriteNullValue();
                 break;
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement element)
+    {
+        var count = 0;
+        var plain = true;
+        foreach (var property in element.EnumerateObject())
+        {
+            count++;
+            plain = plain && IsPlainAscii(JsonMarshal.GetRawUtf8PropertyName(property));
+        }
+        writer.WriteStartObject();
+        if (!plain)
+        {
+            foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(property.Name);
+                Write(writer, property.Value);
+            }
+        }
+        else if (count > 0)
+        {
+            var members = ArrayPool<Member>.Shared.Rent(count);
+            try
+            {
+                var i = 0;
+                foreach (var property in element.EnumerateObject()) members[i] = new Member(property, i++);
+                // The position breaks ties, so members with the same name keep their order, as a stable sort would.
+                Array.Sort(members, 0, count, ByName.Instance);
+                for (i = 0; i < count; i++)
+                {
+                    writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(members[i].Property));
+                    Write(writer, members[i].Property.Value);
+                }
+            }
+            finally
+            {
+                ArrayPool<Member>.Shared.Return(members, clearArray: true);
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    // ASCII without escapes: the raw bytes are the name, and comparing them byte by byte is the ordinal order.
+    private static bool IsPlainAscii(ReadOnlySpan<byte> name) => System.Text.Ascii.IsValid(name) && name.IndexOf((byte)'\\') < 0;
+
+    private readonly record struct Member(JsonProperty Property, int Position);
+
+    private sealed class ByName : IComparer<Member>
+    {
+        public static readonly ByName Instance = new();
+
+        public int Compare(Member x, Member y)
+        {
+            var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
+            return byName != 0 ? byName : x.Position.CompareTo(y.Position);
         }
     }
 }
