@@ -25,12 +25,15 @@ public static class Telemetry
         // Lost races and unreadable bodies are the API doing its job, not errors (Hosting/OrdinaryOutcomes.cs).
         builder.Services.Replace(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(OrdinaryOutcomeLogger<>)));
 
-        var otel = builder.Services.AddOpenTelemetry()
+        // Spans and measurements only for an exporter to send. Without one, listening would still make every request
+        // and every database command build its span for nobody: Npgsql's alone copies each batch's SQL text, about
+        // 6% of what a save allocates (bench/README.md, P1).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return builder;
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("revisions-api"))
             .WithTracing(t => t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health")).AddSource(Sources))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(Sources).AddMeter("Microsoft.AspNetCore.RateLimiting"));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddMeter(Sources).AddMeter("Microsoft.AspNetCore.RateLimiting"))
+            .UseOtlpExporter();
         return builder;
     }
 }
