@@ -36,30 +36,43 @@ public sealed class RequestBodies : IHttpPolicy
         if (body is null)
             return Problems.BadRequest("The request has no body",
                 $"Send a JSON object ({typeof(T).Name}); /openapi/v1.json describes its members.").ProblemDetails;
-        if (InvalidText(body, "", 0) is { } problem)
+        if (InvalidText(body, 0) is { } problem)
             return TypedResults.Problem(statusCode: 400, title: "The request contains invalid text", detail: problem.Message,
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [problem.Field] = [problem.Message] } }).ProblemDetails;
         return WolverineContinue.NoProblems;
     }
 
-    /// <summary>The first text member, at any depth, with a control character other than tab and line breaks.</summary>
-    private static ContentProblem? InvalidText(object value, string path, int depth)
+    /// <summary>
+    /// The first text member, at any depth, with a control character other than tab and line breaks. Every body of
+    /// every save passes through here, so a member's path is written only for the member found, on the way back up.
+    /// </summary>
+    private static ContentProblem? InvalidText(object value, int depth) =>
+        Find(value, depth) is { } found
+            ? new(found.Path, $"\"{found.Path}\" contains a control character (U+{(int)found.Character:X4}) at position {found.Position}; text may hold tabs and line breaks, but no other control characters.")
+            : null;
+
+    private sealed record Found(string Path, char Character, int Position);
+
+    private static Found? Find(object value, int depth)
     {
         switch (value)
         {
             case string text:
                 var at = TextRules.InvalidCharacterAt(text);
-                return at < 0 ? null
-                    : new(path, $"\"{path}\" contains a control character (U+{(int)text[at]:X4}) at position {at}; text may hold tabs and line breaks, but no other control characters.");
+                return at < 0 ? null : new Found("", text[at], at);
             case IEnumerable items:
                 var i = 0;
                 foreach (var item in items)
-                    if (item is not null && InvalidText(item, $"{path}[{i++}]", depth + 1) is { } found) return found;
+                {
+                    if (item is not null && Find(item, depth + 1) is { } found) return found with { Path = Under($"[{i}]", found.Path) };
+                    i++;
+                }
                 return null;
             default:
                 if (depth > 8 || !value.GetType().IsClass) return null;
                 foreach (var property in TextHolders(value.GetType()))
-                    if (property.GetValue(value) is { } member && InvalidText(member, Member(path, property.Name), depth + 1) is { } found) return found;
+                    if (property.GetValue(value) is { } member && Find(member, depth + 1) is { } found)
+                        return found with { Path = Under(JsonNamingPolicy.CamelCase.ConvertName(property.Name), found.Path) };
                 return null;
         }
     }
@@ -73,9 +86,7 @@ public sealed class RequestBodies : IHttpPolicy
                 .Where(p => p.GetIndexParameters().Length == 0 && !p.PropertyType.IsValueType)
                 .ToArray());
 
-    private static string Member(string path, string name)
-    {
-        var json = JsonNamingPolicy.CamelCase.ConvertName(name);
-        return path.Length == 0 ? json : $"{path}.{json}";
-    }
+    /// <summary>A member's path under its parent's: <c>body</c> and <c>[2].text</c> make <c>body[2].text</c>.</summary>
+    private static string Under(string parent, string path) =>
+        path.Length == 0 ? parent : path[0] == '[' ? parent + path : $"{parent}.{path}";
 }

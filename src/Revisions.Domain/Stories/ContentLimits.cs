@@ -57,22 +57,21 @@ public static class ContentRules
         for (var i = 0; i < content.Body.Count; i++)
         {
             var block = content.Body[i];
-            var field = $"body[{i}]";
             if (block is null)
             {
-                problems.Add(new(field, "A block cannot be null."));
+                problems.Add(new(BlockField(i, ""), "A block cannot be null."));
                 continue;
             }
             if (block.Type == default)
-                problems.Add(new($"{field}.type", "The block has no type; give \"type\": \"paragraph\" or \"subheading\"."));
+                problems.Add(new(BlockField(i, "type"), "The block has no type; give \"type\": \"paragraph\" or \"subheading\"."));
             else if (!Enum.IsDefined(block.Type))
-                problems.Add(new($"{field}.type", "A block's type must be \"paragraph\" or \"subheading\"."));
+                problems.Add(new(BlockField(i, "type"), "A block's type must be \"paragraph\" or \"subheading\"."));
             if (!TextRules.HasVisibleCharacter(block.Text))
-                problems.Add(new($"{field}.text", "A block needs some text a reader can see; remove empty blocks."));
+                problems.Add(new(BlockField(i, "text"), "A block needs some text a reader can see; remove empty blocks."));
             else if (block.Text.Length > limits.MaxBlockLength)
-                problems.Add(new($"{field}.text", $"The block is longer than {limits.MaxBlockLength} characters.", true));
-            else
-                CheckText(problems, $"{field}.text", block.Text);
+                problems.Add(new(BlockField(i, "text"), $"The block is longer than {limits.MaxBlockLength} characters.", true));
+            else if (TextRules.InvalidCharacterAt(block.Text) >= 0)
+                CheckText(problems, BlockField(i, "text"), block.Text);
             total += block.Text?.Length ?? 0;
         }
 
@@ -80,6 +79,9 @@ public static class ContentRules
             problems.Add(new(StoryContent.Fields.Body, $"The story is longer than {limits.MaxTotalLength} characters in all.", true));
         return problems;
     }
+
+    // Every save checks every block: a block's field name is written only for a problem found in it.
+    private static string BlockField(int i, string member) => member.Length == 0 ? $"body[{i}]" : $"body[{i}].{member}";
 
     private static void CheckField(List<ContentProblem> problems, string field, string? value, int max)
     {

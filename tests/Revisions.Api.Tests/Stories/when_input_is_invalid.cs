@@ -71,6 +71,12 @@ public class when_input_is_invalid(ApiFixture api) : IClassFixture<ApiFixture>
 
         var nul = await Problem(await newsroom.SendRaw(HttpMethod.Post, $"/api/stories/{id}/holds", """{"reason":"Case\u0000 1"}"""));
         nul.GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue(nul.ToString());
+
+        var bell = await Problem(await newsroom.SendRaw(HttpMethod.Put, $"/api/stories/{id}",
+            """{"headline":"Talks","body":[{"type":"paragraph","text":"x"},{"type":"paragraph","text":"a\u0007b"}]}""", ifMatch: 1));
+        bell.GetProperty("errors").TryGetProperty("body[1].text", out _).ShouldBeTrue(bell.ToString());
+        bell.GetProperty("detail").GetString().ShouldBe(
+            "\"body[1].text\" contains a control character (U+0007) at position 1; text may hold tabs and line breaks, but no other control characters.");
     }
 
     /// <summary>Every write that reads a JSON body: none may take <c>null</c> for one (it used to answer 500).</summary>
