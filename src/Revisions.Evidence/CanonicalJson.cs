@@ -106,7 +106,7 @@ public static class CanonicalJson
                 var i = 0;
                 foreach (var property in element.EnumerateObject()) members[i] = new Member(property, i++);
                 // The position breaks ties, so members with the same name keep their order, as a stable sort would.
-                Array.Sort(members, 0, count, ByName.Instance);
+                members.AsSpan(0, count).Sort(ByName);
                 for (i = 0; i < count; i++)
                 {
                     writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(members[i].Property));
@@ -126,14 +126,9 @@ public static class CanonicalJson
 
     private readonly record struct Member(JsonProperty Property, int Position);
 
-    private sealed class ByName : IComparer<Member>
+    private static readonly Comparison<Member> ByName = (x, y) =>
     {
-        public static readonly ByName Instance = new();
-
-        public int Compare(Member x, Member y)
-        {
-            var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
-            return byName != 0 ? byName : x.Position.CompareTo(y.Position);
-        }
-    }
+        var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
+        return byName != 0 ? byName : x.Position.CompareTo(y.Position);
+    };
 }
