@@ -1,3 +1,4 @@
+using System.Text;
 using Revisions.Diff.Algorithms;
 using Revisions.Diff.Text;
 
@@ -5,26 +6,46 @@ namespace Revisions.Diff;
 
 /// <summary>
 /// Everything one comparison shares: options, the remaining work budget, the reasons it had to cut corners,
-/// and scratch buffers reused by every word diff so a comparison allocates little beyond its result.
-/// Not thread-safe; one per call.
+/// and scratch buffers reused by every word diff. Every save classifies its change, so the scratch outlives
+/// the comparison: each thread keeps one context per case comparer (<see cref="Rent"/>), and a comparison
+/// allocates little beyond its result. Not thread-safe; a rented context belongs to one comparison until disposed.
 /// </summary>
-internal sealed class DiffContext
+internal sealed class DiffContext : IDisposable
 {
-    private readonly Dictionary<string, int> _tokenIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
+    // What a thread keeps between comparisons is capped, so one huge comparison does not pin its buffers
+    // for the life of the thread: ~a 4,000-word block, and a newsroom's everyday vocabulary.
+    private const int MaxKeptTokens = 8_192;
+    private const int MaxKeptTokenIds = 16_384;
+    private const int MaxKeptChars = 65_536;
+
+    [ThreadStatic] private static DiffContext? t_ordinal;
+    [ThreadStatic] private static DiffContext? t_ignoreCase;
+
+    private readonly bool _ignoreCase;
     private readonly List<string> _degradedReasons = [];
+    private Dictionary<string, int> _tokenIds = null!;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tokenLookup;
     private int _degradedCount;
 
-    public DiffContext(DiffOptions options)
+    private DiffContext(bool ignoreCase)
     {
-        Options = options;
-        WorkLeft = options.MaxTotalWork;
-        SimilarityWorkLeft = options.MaxSimilarityWork;
-        _tokenIds = new Dictionary<string, int>(options.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _ignoreCase = ignoreCase;
+        NewTokenIds();
     }
 
-    public DiffOptions Options { get; }
+    /// <summary>This thread's context for <paramref name="options"/>, reset for a new comparison; dispose it to
+    /// hand it back. A context still in use (never expected: comparisons don't nest) is not shared; a new one is made.</summary>
+    public static DiffContext Rent(DiffOptions options)
+    {
+        DiffContext? ctx;
+        if (options.IgnoreCase) { ctx = t_ignoreCase; t_ignoreCase = null; }
+        else { ctx = t_ordinal; t_ordinal = null; }
+        ctx ??= new DiffContext(options.IgnoreCase);
+        ctx.Start(options);
+        return ctx;
+    }
+
+    public DiffOptions Options { get; private set; } = DiffOptions.Default;
     public MyersDiff Myers { get; } = new();
     public long WorkLeft { get; set; }
     public long SimilarityWorkLeft { get; set; }
@@ -37,6 +58,9 @@ internal sealed class DiffContext
     public int[] SignificantB = [];
     public bool[] Deleted = [];
     public bool[] Inserted = [];
+
+    /// <summary>For building one word operation's text at a time.</summary>
+    public StringBuilder Text { get; private set; } = new();
 
     public bool Degraded => _degradedCount > 0;
 
@@ -53,7 +77,11 @@ internal sealed class DiffContext
         if (_degradedReasons.Count < 3) _degradedReasons.Add(reason);
     }
 
-    /// <summary>Small dense id per distinct token text (case-folded when case is ignored), for the diff's int keys.</summary>
+    /// <summary>
+    /// Small id per distinct token text (case-folded when case is ignored), for the diff's int keys. Ids are
+    /// only compared for equality within one comparison, so they are kept across comparisons: a word seen
+    /// before costs no new string.
+    /// </summary>
     public int TokenId(ReadOnlySpan<char> text)
     {
         if (_tokenLookup.TryGetValue(text, out var id)) return id;
@@ -73,6 +101,40 @@ internal sealed class DiffContext
     {
         if (KeysA.Length < tokensA) { KeysA = new int[Grow(tokensA)]; SignificantA = new int[KeysA.Length]; Deleted = new bool[KeysA.Length]; }
         if (KeysB.Length < tokensB) { KeysB = new int[Grow(tokensB)]; SignificantB = new int[KeysB.Length]; Inserted = new bool[KeysB.Length]; }
+    }
+
+    /// <summary>Hands the context back to this thread, minus anything one unusually large comparison grew.</summary>
+    public void Dispose()
+    {
+        Trim();
+        if (_ignoreCase) t_ignoreCase = this;
+        else t_ordinal = this;
+    }
+
+    private void Start(DiffOptions options)
+    {
+        Options = options;
+        WorkLeft = options.MaxTotalWork;
+        SimilarityWorkLeft = options.MaxSimilarityWork;
+        _degradedReasons.Clear();
+        _degradedCount = 0;
+    }
+
+    private void Trim()
+    {
+        if (TokensA.Capacity > MaxKeptTokens) { TokensA.Clear(); TokensA.Capacity = 0; }
+        if (TokensB.Capacity > MaxKeptTokens) { TokensB.Clear(); TokensB.Capacity = 0; }
+        if (KeysA.Length > MaxKeptTokens) { KeysA = SignificantA = []; Deleted = []; }
+        if (KeysB.Length > MaxKeptTokens) { KeysB = SignificantB = []; Inserted = []; }
+        if (_tokenIds.Count > MaxKeptTokenIds) NewTokenIds();
+        if (Text.Capacity > MaxKeptChars) Text = new StringBuilder();
+        else Text.Clear();
+    }
+
+    private void NewTokenIds()
+    {
+        _tokenIds = new Dictionary<string, int>(_ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        _tokenLookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static int Grow(int needed) => Math.Max(64, (int)Math.Min(int.MaxValue, (long)needed * 3 / 2));
