@@ -1,5 +1,6 @@
 using System.Text;
 using Revisions.Diff.Algorithms;
+using Revisions.Diff.Body;
 using Revisions.Diff.Text;
 
 namespace Revisions.Diff;
@@ -17,6 +18,7 @@ internal sealed class DiffContext : IDisposable
     private const int MaxKeptTokens = 8_192;
     private const int MaxKeptTokenIds = 16_384;
     private const int MaxKeptChars = 65_536;
+    private const int MaxKeptBlocks = 4_096;
 
     [ThreadStatic] private static DiffContext? t_ordinal;
     [ThreadStatic] private static DiffContext? t_ignoreCase;
@@ -59,8 +61,14 @@ internal sealed class DiffContext : IDisposable
     public bool[] Deleted = [];
     public bool[] Inserted = [];
 
-    /// <summary>For building one word operation's text at a time.</summary>
+    /// <summary>For building one word operation's text, or one block's key, at a time.</summary>
     public StringBuilder Text { get; private set; } = new();
+
+    /// <summary>Block texts (or their keys) to ids while the body is keyed; empty between uses, so no story
+    /// text is kept alive by a thread's context.</summary>
+    public Dictionary<string, int> BlockIds { get; private set; } = new(StringComparer.Ordinal);
+
+    public BlockSimilarity Similarity { get; } = new();
 
     public bool Degraded => _degradedCount > 0;
 
@@ -129,6 +137,9 @@ internal sealed class DiffContext : IDisposable
         if (_tokenIds.Count > MaxKeptTokenIds) NewTokenIds();
         if (Text.Capacity > MaxKeptChars) Text = new StringBuilder();
         else Text.Clear();
+        if (BlockIds.Count > MaxKeptBlocks) BlockIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        else BlockIds.Clear();
+        Similarity.Release();
     }
 
     private void NewTokenIds()
