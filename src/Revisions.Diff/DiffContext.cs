@@ -15,10 +15,10 @@ internal sealed class DiffContext : IDisposable
 {
     // What a thread keeps between comparisons is capped, so one huge comparison does not pin its buffers
     // for the life of the thread: ~a 4,000-word block, and a newsroom's everyday vocabulary.
-    private const int MaxKeptTokens = 8_192;
-    private const int MaxKeptTokenIds = 16_384;
-    private const int MaxKeptChars = 65_536;
-    private const int MaxKeptBlocks = 4_096;
+    public const int MaxKeptTokens = 8_192;
+    public const int MaxKeptTokenIds = 16_384;
+    public const int MaxKeptChars = 65_536;
+    public const int MaxKeptBlocks = 4_096;
 
     [ThreadStatic] private static DiffContext? t_ordinal;
     [ThreadStatic] private static DiffContext? t_ignoreCase;
@@ -97,6 +97,8 @@ internal sealed class DiffContext : IDisposable
         _tokenLookup[text] = id;
         return id;
     }
+
+    public int TokenIdsKept => _tokenIds.Count;
 
     public bool IsSignificant(TokenKind kind) => kind switch
     {
