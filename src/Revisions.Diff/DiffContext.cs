@@ -13,8 +13,9 @@ namespace Revisions.Diff;
 /// </summary>
 internal sealed class DiffContext : IDisposable
 {
-    // What a thread keeps between comparisons is capped, so one huge comparison does not pin its buffers
-    // for the life of the thread: ~a 4,000-word block, and a newsroom's everyday vocabulary.
+    // What a thread keeps between comparisons is capped, so one huge comparison does not pin its buffers for
+    // the life of the thread: enough for a ~4,000-word block, a newsroom's everyday vocabulary, a 64K-character
+    // run of text and a 4,000-block body; anything larger is made for that comparison and let go.
     public const int MaxKeptTokens = 8_192;
     public const int MaxKeptTokenIds = 16_384;
     public const int MaxKeptChars = 65_536;
@@ -86,7 +87,7 @@ internal sealed class DiffContext : IDisposable
     }
 
     /// <summary>
-    /// Small id per distinct token text (case-folded when case is ignored), for the diff's int keys. Ids are
+    /// An id per distinct token text (case-folded when case is ignored), for the diff's int keys. Ids are
     /// only compared for equality within one comparison, so they are kept across comparisons: a word seen
     /// before costs no new string.
     /// </summary>
@@ -139,7 +140,7 @@ internal sealed class DiffContext : IDisposable
         if (_tokenIds.Count > MaxKeptTokenIds) NewTokenIds();
         if (Text.Capacity > MaxKeptChars) Text = new StringBuilder();
         else Text.Clear();
-        if (BlockIds.Count > MaxKeptBlocks) BlockIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (BlockIds.Capacity > MaxKeptBlocks) BlockIds = new Dictionary<string, int>(StringComparer.Ordinal);
         else BlockIds.Clear();
         Similarity.Release();
     }

@@ -76,6 +76,7 @@ public class ScratchReuseTests
             ctx.TokenIdsKept.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptTokenIds);
             ctx.Text.Capacity.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptChars);
             ctx.BlockIds.Count.ShouldBe(0);
+            ctx.BlockIds.Capacity.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptBlocks);
             ctx.Degraded.ShouldBeFalse();
         }
     }
