@@ -45,7 +45,7 @@ internal sealed class BlockSimilarity
         if (_fromWords.Length > MaxKeptBlocks) { _fromWords = []; _fromBags = []; }
         if (_toWords.Length > MaxKeptBlocks) { _toWords = []; _toBags = []; }
         if (_bagWords.Length > MaxKeptWords) _bagWords = [];
-        if (_tokens.Capacity > MaxKeptWords) { _tokens.Clear(); _tokens.Capacity = 0; }
+        if (_tokens.Capacity > DiffContext.MaxKeptTokens) { _tokens.Clear(); _tokens.Capacity = 0; }
     }
 
     public int FromWords(int i) => _fromWords[i] >= 0 ? _fromWords[i] : _fromWords[i] = Tokenizer.CountWords(_from[i].Text);
