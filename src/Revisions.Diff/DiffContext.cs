@@ -14,7 +14,7 @@ namespace Revisions.Diff;
 internal sealed class DiffContext : IDisposable
 {
     // What a thread keeps between comparisons is capped, so one huge comparison does not pin its buffers for
-    // the life of the thread: enough for a ~4,000-word block, a newsroom's everyday vocabulary, a 64K-character
+    // the life of the thread: enough for a ~4,000-word block, the distinct words of a long story, a 64K-character
     // run of text and a 4,000-block body; anything larger is made for that comparison and let go.
     public const int MaxKeptTokens = 8_192;
     public const int MaxKeptTokenIds = 16_384;
@@ -86,11 +86,7 @@ internal sealed class DiffContext : IDisposable
         if (_degradedReasons.Count < 3) _degradedReasons.Add(reason);
     }
 
-    /// <summary>
-    /// An id per distinct token text (case-folded when case is ignored), for the diff's int keys. Ids are
-    /// only compared for equality within one comparison, so they are kept across comparisons: a word seen
-    /// before costs no new string.
-    /// </summary>
+    /// <summary>An id per distinct token text (case-folded when case is ignored), for the diff's int keys.</summary>
     public int TokenId(ReadOnlySpan<char> text)
     {
         if (_tokenLookup.TryGetValue(text, out var id)) return id;
@@ -99,7 +95,10 @@ internal sealed class DiffContext : IDisposable
         return id;
     }
 
-    public int TokenIdsKept => _tokenIds.Count;
+    /// <summary>Token ids held now (none between comparisons), and the room kept for them.</summary>
+    public int TokenIdsHeld => _tokenIds.Count;
+
+    public int TokenIdsKept => _tokenIds.EnsureCapacity(0);
 
     public bool IsSignificant(TokenKind kind) => kind switch
     {
@@ -137,7 +136,10 @@ internal sealed class DiffContext : IDisposable
         if (TokensB.Capacity > MaxKeptTokens) { TokensB.Clear(); TokensB.Capacity = 0; }
         if (KeysA.Length > MaxKeptTokens) { KeysA = SignificantA = []; Deleted = []; }
         if (KeysB.Length > MaxKeptTokens) { KeysB = SignificantB = []; Inserted = []; }
-        if (_tokenIds.Count > MaxKeptTokenIds) NewTokenIds();
+        // Emptied like the block ids, though keeping the words would save a string per word: a story's words,
+        // a name a redaction withdraws among them, outlive no comparison that read them.
+        if (_tokenIds.EnsureCapacity(0) > MaxKeptTokenIds) NewTokenIds();
+        else _tokenIds.Clear();
         if (Text.Capacity > MaxKeptChars) Text = new StringBuilder();
         else Text.Clear();
         if (BlockIds.Capacity > MaxKeptBlocks) BlockIds = new Dictionary<string, int>(StringComparer.Ordinal);

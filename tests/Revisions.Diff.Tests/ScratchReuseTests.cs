@@ -73,6 +73,7 @@ public class ScratchReuseTests
             ctx.KeysB.Length.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptTokens);
             ctx.Deleted.Length.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptTokens);
             ctx.Inserted.Length.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptTokens);
+            ctx.TokenIdsHeld.ShouldBe(0);
             ctx.TokenIdsKept.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptTokenIds);
             ctx.Text.Capacity.ShouldBeLessThanOrEqualTo(DiffContext.MaxKeptChars);
             ctx.BlockIds.Count.ShouldBe(0);
