@@ -19,7 +19,7 @@ public static class StoryDiffer
         var size = Size(from) + Size(to);
         if (size > options.MaxInputChars) throw new DiffTooLargeException(size, options.MaxInputChars);
 
-        var ctx = new DiffContext(options);
+        using var ctx = DiffContext.Rent(options);
         List<FieldDiff> fields =
         [
             FieldDiffer.Diff(ctx, StoryContent.Fields.Headline, from.Headline, to.Headline),

@@ -18,6 +18,7 @@ public static class WordDiff
         options ??= DiffOptions.Default;
         long total = (long)from.Length + to.Length;
         if (total > options.MaxInputChars) throw new DiffTooLargeException(total, options.MaxInputChars);
-        return WordDiffer.Diff(new DiffContext(options), from, to, "text");
+        using var ctx = DiffContext.Rent(options);
+        return WordDiffer.Diff(ctx, from, to, "text");
     }
 }

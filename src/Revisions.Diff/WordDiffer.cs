@@ -43,7 +43,7 @@ internal static class WordDiffer
             if (ctx.Options.GroupRewrites) RewriteGrouping.Apply(ctx, na, nb);
         }
 
-        var builder = new WordOpsBuilder();
+        var builder = new WordOpsBuilder(ctx.Text);
         if (na == ta.Count && nb == tb.Count) EmitAllSignificant(ctx, a, b, builder);
         else EmitWithIgnoredTokens(ctx, a, b, na, nb, builder);
         return new WordDiffResult(builder.Build(), changed, builder.WordsAdded, builder.WordsRemoved, degraded);

@@ -18,12 +18,13 @@ internal sealed class BlockKeys
 
     public static BlockKeys For(DiffContext ctx, IReadOnlyList<Block> from, IReadOnlyList<Block> to)
     {
-        var ids = new Dictionary<string, int>(from.Count + to.Count, StringComparer.Ordinal);
+        var ids = ctx.BlockIds;
         var normaliser = ctx.Options.IgnoresAnything ? new Normaliser(ctx) : null;
         var fromText = new int[from.Count];
         var toText = new int[to.Count];
         for (var i = 0; i < from.Count; i++) fromText[i] = Id(ids, normaliser?.Key(from[i].Text) ?? from[i].Text);
         for (var j = 0; j < to.Count; j++) toText[j] = Id(ids, normaliser?.Key(to[j].Text) ?? to[j].Text);
+        ids.Clear();
         return new BlockKeys
         {
             FromText = fromText,
@@ -49,11 +50,12 @@ internal sealed class BlockKeys
     }
 
     /// <summary>The text as the comparison sees it: only significant tokens, case-folded if asked,
-    /// separated so that "a b" and "ab" stay different when whitespace is ignored.</summary>
+    /// separated so that "a b" and "ab" stay different when whitespace is ignored. It borrows the word diffs'
+    /// scratch, which is free while blocks are keyed.</summary>
     private sealed class Normaliser(DiffContext ctx)
     {
-        private readonly List<Token> _tokens = [];
-        private readonly StringBuilder _key = new();
+        private readonly List<Token> _tokens = ctx.TokensA;
+        private readonly StringBuilder _key = ctx.Text;
 
         public string Key(string text)
         {

@@ -13,7 +13,7 @@ internal static class BodyDiffer
         var keys = BlockKeys.For(ctx, from, to);
         var (deleted, inserted) = BlockAligner.Align(ctx, keys.FromAlign, keys.ToAlign);
         var body = new BodyAlignment(deleted, inserted);
-        if (body.Gaps.Count > 0) BlockPairing.Pair(ctx, body, keys, new BlockSimilarity(from, to));
+        if (body.Gaps.Count > 0) BlockPairing.Pair(ctx, body, keys, ctx.Similarity.Start(from, to));
 
         var result = new List<BlockDiff>(Math.Max(from.Count, to.Count));
         int i = 0, j = 0;

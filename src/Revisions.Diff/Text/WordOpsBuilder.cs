@@ -3,11 +3,12 @@ using System.Text;
 namespace Revisions.Diff.Text;
 
 /// <summary>Collects token runs into <see cref="WordOp"/>s, merging neighbours with the same fate so the
-/// output reads "[-Kier-]{+Keir+}" rather than token by token.</summary>
-internal sealed class WordOpsBuilder
+/// output reads "[-Kier-]{+Keir+}" rather than token by token. The text is built in the comparison's own
+/// builder, which outlives this one.</summary>
+internal sealed class WordOpsBuilder(StringBuilder text)
 {
     private readonly List<WordOp> _ops = [];
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text = text.Clear();
     private WordOpKind _kind;
 
     public int WordsAdded { get; private set; }
