@@ -6,7 +6,9 @@ namespace Revisions.Load;
 /// <summary>
 /// How a save's cost grows with the story: with the size of its body (1, 5, 20 and 100 KB; 8 editors on stories
 /// of that size, each size against the floor with the same body), and with the number of versions the story already
-/// has (10, 1,000 and 10,000; one editor saving one story after the other, so the figure is one save's own cost).
+/// has (10, 1,000 and 10,000; one editor saving one story after the other, so the figure is one save's own cost),
+/// and with the number of stories the saves are spread over (8 or 800), which decides how often the search
+/// indexer rewrites a story's row.
 /// Saves carry an Idempotency-Key, as the target is stated with them. The server runs apart from this driver.
 /// </summary>
 public static class Growth
@@ -38,6 +40,17 @@ public static class Growth
             report.Line($"  {f}");
             report.Line($"  {a}");
             report.Line($"  {kb} KB: {a.PerSecond / f.PerSecond:F3} of the floor (load average {P1Saves.LoadAverage()})");
+        }
+
+        // The search index is written after the save, once per story however many saves came in between: a story
+        // saved many times a second is indexed about once a second, one saved rarely about once per save.
+        report.Line("stories the saves are spread over (8 editors, Idempotency-Key; a 4.7 KB body; the search indexer's work included):");
+        foreach (var each in new[] { 1, 100 })
+        {
+            var spread = await SaveKind.ApiAsync(server, $"PUT, {8 * each:N0} stories in turn", key: true, storiesEach: each);
+            await spread.RunAsync(TimeSpan.FromSeconds(2));
+            var s = await spread.MeasureAsync(db, duration);
+            report.Line($"  {s}  (load average {P1Saves.LoadAverage()})");
         }
 
         report.Line("versions already in the story (1 editor, one save after the other, Idempotency-Key; a 4.7 KB body):");

@@ -157,15 +157,18 @@ public sealed class SaveKind
 {
     private readonly ServerProcess _server;
     private readonly HttpClient _client;
-    private readonly Editor[] _editors;
+    // Each concurrent editor's stories, saved in turn (one each, unless a kind spreads its saves over many).
+    private readonly Editor[][] _stories;
+    private readonly int[] _turn;
     private readonly Func<HttpClient, Editor, Task<bool>> _save;
 
-    private SaveKind(string name, ServerProcess server, Editor[] editors, Func<HttpClient, Editor, Task<bool>> save)
+    private SaveKind(string name, ServerProcess server, Editor[] editors, Func<HttpClient, Editor, Task<bool>> save, int storiesEach = 1)
     {
         Name = name;
         _server = server;
-        _client = server.CreateLoadClient(editors.Length);
-        _editors = editors;
+        _stories = editors.Chunk(storiesEach).ToArray();
+        _turn = new int[_stories.Length];
+        _client = server.CreateLoadClient(_stories.Length);
         _save = save;
     }
 
@@ -191,17 +194,21 @@ public sealed class SaveKind
                 return response.IsSuccessStatusCode;
             }));
 
-    /// <summary>The API's save of stories it creates now (<paramref name="paragraphs"/> of 50 words each).</summary>
-    public static async Task<SaveKind> ApiAsync(ServerProcess server, string name, bool key, int paragraphs = 12, int editors = P1Saves.Editors)
+    /// <summary>
+    /// The API's save of stories it creates now (<paramref name="paragraphs"/> of 50 words each); with
+    /// <paramref name="storiesEach"/> above one, every editor saves that many stories in turn.
+    /// </summary>
+    public static async Task<SaveKind> ApiAsync(ServerProcess server, string name, bool key, int paragraphs = 12, int editors = P1Saves.Editors,
+        int storiesEach = 1)
     {
         using var client = server.CreateLoadClient(1);
-        var list = new Editor[editors];
-        for (var i = 0; i < editors; i++)
+        var list = new Editor[editors * storiesEach];
+        for (var i = 0; i < list.Length; i++)
         {
             var content = Corpus.NewStory(100 + i, paragraphs, wordsEach: 50);
             list[i] = new Editor(await Corpus.CreateAsync(client, content, $"p1-{Guid.NewGuid():N}"[..30]), content, 1, i);
         }
-        return Api(server, name, key, list);
+        return Api(server, name, key, list, storiesEach);
     }
 
     /// <summary>The API's save of stories that already exist (seeded with many versions, say).</summary>
@@ -221,7 +228,7 @@ public sealed class SaveKind
         return Api(server, name, key, [.. list]);
     }
 
-    private static SaveKind Api(ServerProcess server, string name, bool key, Editor[] editors) =>
+    private static SaveKind Api(ServerProcess server, string name, bool key, Editor[] editors, int storiesEach = 1) =>
         new(name, server, editors, async (client, editor) =>
         {
             var next = Corpus.Edit(editor.Content, editor.Random);
@@ -233,10 +240,14 @@ public sealed class SaveKind
             editor.Content = next;
             editor.Version = int.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
             return true;
-        });
+        }, storiesEach);
 
     public Task<LoadResult> RunAsync(TimeSpan duration) =>
-        Load.RunAsync(Name, _editors.Length, duration, long.MaxValue, (worker, _) => _save(_client, _editors[worker]));
+        Load.RunAsync(Name, _stories.Length, duration, long.MaxValue, (worker, _) =>
+        {
+            var stories = _stories[worker];
+            return _save(_client, stories[_turn[worker]++ % stories.Length]);
+        });
 
     /// <summary>One phase: saves for <paramref name="duration"/>, and what they cost per save on each side.</summary>
     public async Task<Phase> MeasureAsync(BenchDatabase db, TimeSpan duration)
