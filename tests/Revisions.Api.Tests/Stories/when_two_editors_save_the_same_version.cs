@@ -37,6 +37,9 @@ public class when_two_editors_save_the_same_version(ApiFixture api) : IClassFixt
         answers.Count(a => a.Status == HttpStatusCode.OK).ShouldBe(1);
         answers.Count(a => a.Status == HttpStatusCode.Conflict).ShouldBe(7);
         var winner = answers.Single(a => a.Status == HttpStatusCode.OK).Body;
+        // Whether a loser read the story before or after the winner committed, it is told the version that won.
+        answers.Where(a => a.Status == HttpStatusCode.Conflict)
+            .Select(a => a.Problem!.Extensions["currentVersion"]!.ToString()).ShouldAllBe(v => v == "2");
 
         var versions = (await newsroom.Versions(id)).Body;
         versions.Select(v => v.Version).ShouldBe([1, 2]);
