@@ -71,6 +71,21 @@ public class when_story_pages_are_cached(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task a_correction_note_evicts_the_page_at_once()
+    {
+        // A note changes the reader page without a publish: no new content goes live, only the note.
+        var (slug, _) = await newsroom.Publish(Reader.Story("Corrected story", "The minister met 40 delegates."));
+        FromCache(await OpenTwice($"/stories/{slug}")).ShouldBeTrue();
+
+        (await newsroom.Send<JsonElement>(HttpMethod.Post, $"/api/stories/{slug}/notes", "Sam Standards",
+            new { kind = "correction", text = "An earlier version gave the wrong number of delegates." })).Status.ShouldBe(HttpStatusCode.Created);
+
+        var page = await newsroom.Open($"/stories/{slug}");
+        FromCache(page).ShouldBeFalse();
+        page.Html.ShouldContain("An earlier version gave the wrong number of delegates.");
+    }
+
+    [Fact]
     public async Task a_story_not_live_yet_is_not_cached_as_missing()
     {
         var created = (await newsroom.Create(Reader.Story("Not live yet", "Embargoed."))).Body;
