@@ -82,53 +82,51 @@ public static class CanonicalJson
 
     private static void WriteObject(Utf8JsonWriter writer, JsonElement element)
     {
-        var count = 0;
-        var plain = true;
-        foreach (var property in element.EnumerateObject())
+        var count = element.GetPropertyCount();
+        var members = ArrayPool<Member>.Shared.Rent(count);
+        try
         {
-            count++;
-            plain = plain && IsPlainAscii(JsonMarshal.GetRawUtf8PropertyName(property));
+            var plain = true;
+            var i = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                plain = plain && IsPlainAscii(JsonMarshal.GetRawUtf8PropertyName(property));
+                members[i] = new Member(property, i++, null);
+            }
+            // Any other name is compared, and written, as the .NET string it stands for.
+            if (!plain)
+                for (i = 0; i < count; i++) members[i] = members[i] with { Name = members[i].Property.Name };
+            // The position breaks ties, so members with the same name keep their order, as a stable sort would.
+            members.AsSpan(0, count).Sort(plain ? ByRawName : ByName);
+            writer.WriteStartObject();
+            for (i = 0; i < count; i++)
+            {
+                if (members[i].Name is { } name) writer.WritePropertyName(name);
+                else writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(members[i].Property));
+                Write(writer, members[i].Property.Value);
+            }
+            writer.WriteEndObject();
         }
-        writer.WriteStartObject();
-        if (!plain)
+        finally
         {
-            foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-            {
-                writer.WritePropertyName(property.Name);
-                Write(writer, property.Value);
-            }
+            ArrayPool<Member>.Shared.Return(members, clearArray: true);
         }
-        else if (count > 0)
-        {
-            var members = ArrayPool<Member>.Shared.Rent(count);
-            try
-            {
-                var i = 0;
-                foreach (var property in element.EnumerateObject()) members[i] = new Member(property, i++);
-                // The position breaks ties, so members with the same name keep their order, as a stable sort would.
-                members.AsSpan(0, count).Sort(ByName);
-                for (i = 0; i < count; i++)
-                {
-                    writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(members[i].Property));
-                    Write(writer, members[i].Property.Value);
-                }
-            }
-            finally
-            {
-                ArrayPool<Member>.Shared.Return(members, clearArray: true);
-            }
-        }
-        writer.WriteEndObject();
     }
 
     // ASCII without escapes: the raw bytes are the name, and comparing them byte by byte is the ordinal order.
     private static bool IsPlainAscii(ReadOnlySpan<byte> name) => System.Text.Ascii.IsValid(name) && name.IndexOf((byte)'\\') < 0;
 
-    private readonly record struct Member(JsonProperty Property, int Position);
+    private readonly record struct Member(JsonProperty Property, int Position, string? Name);
+
+    private static readonly Comparison<Member> ByRawName = (x, y) =>
+    {
+        var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
+        return byName != 0 ? byName : x.Position.CompareTo(y.Position);
+    };
 
     private static readonly Comparison<Member> ByName = (x, y) =>
     {
-        var byName = JsonMarshal.GetRawUtf8PropertyName(x.Property).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y.Property));
+        var byName = string.CompareOrdinal(x.Name, y.Name);
         return byName != 0 ? byName : x.Position.CompareTo(y.Position);
     };
 }

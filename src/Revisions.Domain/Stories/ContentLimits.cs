@@ -70,8 +70,8 @@ public static class ContentRules
                 problems.Add(new(BlockField(i, "text"), "A block needs some text a reader can see; remove empty blocks."));
             else if (block.Text.Length > limits.MaxBlockLength)
                 problems.Add(new(BlockField(i, "text"), $"The block is longer than {limits.MaxBlockLength} characters.", true));
-            else if (TextRules.InvalidCharacterAt(block.Text) >= 0)
-                CheckText(problems, BlockField(i, "text"), block.Text);
+            else if (TextRules.InvalidCharacterAt(block.Text) is >= 0 and var at)
+                problems.Add(TextProblem(BlockField(i, "text"), block.Text, at));
             total += block.Text?.Length ?? 0;
         }
 
@@ -94,13 +94,13 @@ public static class ContentRules
 
     private static void CheckText(List<ContentProblem> problems, string field, string? text)
     {
-        if (text is null) return;
-        var at = TextRules.InvalidCharacterAt(text);
-        if (at < 0) return;
-        problems.Add(char.IsSurrogate(text[at])
-            ? new(field, $"The {field} contains invalid text (a broken character) at position {at}.")
-            : new(field, $"The {field} contains a control character (U+{(int)text[at]:X4}) at position {at}."));
+        if (text is not null && TextRules.InvalidCharacterAt(text) is >= 0 and var at) problems.Add(TextProblem(field, text, at));
     }
+
+    private static ContentProblem TextProblem(string field, string text, int at) =>
+        char.IsSurrogate(text[at])
+            ? new(field, $"The {field} contains invalid text (a broken character) at position {at}.")
+            : new(field, $"The {field} contains a control character (U+{(int)text[at]:X4}) at position {at}.");
 
     /// <summary>A headline is shown on its own — in lists, feeds, tabs — where a bidirectional control can make it read as something else.</summary>
     private static void CheckTitle(List<ContentProblem> problems, string field, string? text)
