@@ -142,7 +142,7 @@ public static class Corpus
         {
             await using var session = store.LightweightSession();
             // FetchForWriting, as the API's saves do: the inline projections need the events' versions.
-            var stream = await session.Events.FetchForWriting<Story>(id, story.Version);
+            var stream = await session.Events.FetchForWriting<StoryState>(id, story.Version);
             for (var i = 0; i < perTransaction && done < revisions; i++, done++)
             {
                 // Read as the API's saves are, so the projections take the reading from the event.

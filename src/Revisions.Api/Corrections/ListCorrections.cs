@@ -62,7 +62,7 @@ public static class ListCorrectionsEndpoint
         Guid? storyId = null;
         if (story is not null)
         {
-            var found = await StoryLookup.FindAsync(session, story, cancellation);
+            var found = await StoryLookup.FindStateAsync(session, story, cancellation);
             if (found is null) return Problems.NotFound(StoryLookup.Missing(story));
             storyId = found.Id;
         }
@@ -90,8 +90,7 @@ public static class ListCorrectionsEndpoint
         if (filter.Editor is { } editor) query = query.Where(c => c.Editor == editor);
 
         var entries = await query.OrderByDescending(c => c.At).Take(MaxItems).ToListAsync(cancellation);
-        var stories = await session.LoadManyAsync<Story>(cancellation, entries.Select(e => e.StoryId).Distinct());
-        var byId = stories.ToDictionary(s => s.Id);
+        var byId = await StoryLookup.LoadManyAsync(session, entries.Select(e => e.StoryId), cancellation);
         return entries.Select(e =>
         {
             var story = byId.GetValueOrDefault(e.StoryId);

@@ -1,3 +1,4 @@
+using Revisions.Api.Stories;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ public static class ListFlagsEndpoint
         }
 
         var flags = await query.OrderByDescending(f => f.RaisedAt).Take(1_000).ToListAsync(cancellation);
-        var stories = (await session.LoadManyAsync<Story>(cancellation, flags.Select(f => f.StoryId).Distinct())).ToDictionary(s => s.Id);
+        var stories = await StoryLookup.LoadManyAsync(session, flags.Select(f => f.StoryId), cancellation);
         return TypedResults.Ok(flags.Select(f => new FlagItem(f, stories.GetValueOrDefault(f.StoryId)?.Slug ?? "",
             stories.GetValueOrDefault(f.StoryId)?.AsShownTo(context).Content.Headline ?? "")).ToList());
     }

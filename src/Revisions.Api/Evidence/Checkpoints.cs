@@ -40,7 +40,7 @@ public static class Checkpoints
     /// <summary>Every story's latest chain link, in Merkle order.</summary>
     public static async Task<IReadOnlyList<Head>> HeadsAsync(IQuerySession session, CancellationToken cancellation)
     {
-        var stories = await session.Query<Story>().Select(s => new { s.Id, s.Version }).ToListAsync(cancellation);
+        var stories = await session.Query<StoryState>().Select(s => new { s.Id, s.Version }).ToListAsync(cancellation);
         var links = await session.LoadManyAsync<ChainLink>(cancellation, stories.Select(s => ChainLink.Key(s.Id, s.Version)).ToArray());
         return Merkle.Order(links.Select(l => new Head(l.StoryId, l.Version, l.Hash)));
     }

@@ -22,7 +22,7 @@ public static class GetEvidenceEndpoint
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Get(string id, string? asOf, IDocumentSession session, SigningKey key, TimeProvider clock,
         CancellationToken cancellation)
     {
-        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
         var instant = clock.GetUtcNow();
         if (asOf is not null && !Instants.TryParse(asOf, out instant)) return Instants.Invalid("asOf", asOf);

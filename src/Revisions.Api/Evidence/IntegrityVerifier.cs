@@ -40,7 +40,7 @@ public static class IntegrityVerifier
             .GroupBy(l => l.StoryId).ToDictionary(g => g.Key, g => g.ToDictionary(l => l.Version));
         var erasures = (await session.Query<ErasureRecord>().ToListAsync(cancellation)).ToLookup(e => (e.StoryId, e.Version));
         var checkpoints = await session.Query<IntegrityCheckpoint>().OrderBy(c => c.At).ToListAsync(cancellation);
-        var documents = await session.Query<Story>().Select(s => new { s.Id, s.Version }).ToListAsync(cancellation);
+        var documents = await session.Query<StoryState>().Select(s => new { s.Id, s.Version }).ToListAsync(cancellation);
         var schema = store.Options.Events.DatabaseSchemaName;
         var streams = await StreamsAsync(connection, transaction, schema, cancellation);
         var events = await EventsAsync(connection, transaction, schema, cancellation);

@@ -31,7 +31,7 @@ public static class EventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
                 options.Events.TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-                // Story is an immutable record: the inline projection may start from the copy FetchForWriting
+                // A story's state is an immutable record: the inline projection may start from the copy FetchForWriting
                 // already read instead of loading it again in SaveChanges (one round trip fewer per save).
                 options.Events.UseIdentityMapForAggregates = true;
 

@@ -43,7 +43,7 @@ public static class ImportSnapshotsEndpoint
                 : TypedResults.Ok(ImportReport.Of(saved, events, upload.Snapshots.Count));
 
         var target = upload.Story is not null
-            ? await StoryLookup.FindAsync(session, upload.Story, cancellation)
+            ? await StoryLookup.FindStateAsync(session, upload.Story, cancellation)
             : await StoryHoldingAnyAsync(session, upload.Snapshots.Select(s => s.Fingerprint).Distinct().ToArray(), cancellation);
         if (target is null && upload.Story is not null) return Problems.NotFound(StoryLookup.Missing(upload.Story));
 
@@ -71,13 +71,13 @@ public static class ImportSnapshotsEndpoint
     /// A story that already holds one of these captures: importing the same files again without naming the
     /// story continues it instead of starting a duplicate.
     /// </summary>
-    private static async Task<Story?> StoryHoldingAnyAsync(IQuerySession session, string[] fingerprints, CancellationToken cancellation)
+    private static async Task<StoryState?> StoryHoldingAnyAsync(IQuerySession session, string[] fingerprints, CancellationToken cancellation)
     {
         var row = await session.Query<StoryVersion>()
             .Where(v => v.Fingerprint.IsOneOf(fingerprints))
             .OrderBy(v => v.Version)
             .FirstOrDefaultAsync(cancellation);
-        return row is null ? null : await session.LoadAsync<Story>(row.StoryId, cancellation);
+        return row is null ? null : await session.LoadAsync<StoryState>(row.StoryId, cancellation);
     }
 
     // A file upload names the line each snapshot starts at; a JSON upload names its source as a whole, since

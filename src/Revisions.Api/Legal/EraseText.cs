@@ -49,14 +49,14 @@ public static class EraseTextEndpoint
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return editorProblem!;
 
         await using var query = store.QuerySession();
-        var story = await StoryLookup.FindAsync(query, id, cancellation);
+        var story = await StoryLookup.FindStateAsync(query, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
 
         if (story.RefuseIfHeld("erasure", editor) is { } refusal)
         {
             await using var record = store.LightweightSession();
             // Appends go through FetchForWriting so the projections see the event's version.
-            (await record.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(refusal);
+            (await record.Events.FetchForWriting<StoryState>(story.Id, cancellation)).AppendOne(refusal);
             await record.SaveChangesAsync(cancellation);
             logger.LogInformation("Erasure on story {StoryId} by {Editor} refused: legal hold {Holds}", story.Id, editor, refusal.Holds);
             return Problems.Conflict("The story is under legal hold", "Its history cannot be altered until every hold is lifted; the attempt has been recorded.");
@@ -102,7 +102,7 @@ public static class EraseTextEndpoint
                     OriginalContentHash = links[version].ContentHash, MaskedContentHash = maskedHash
                 });
             }
-            (await session.Events.FetchForWriting<Story>(story.Id, cancellation)).AppendOne(new TextErased(story.Id, erasureId, Chain.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(command.Text!))),
+            (await session.Events.FetchForWriting<StoryState>(story.Id, cancellation)).AppendOne(new TextErased(story.Id, erasureId, Chain.Hex(SHA256.HashData(Encoding.UTF8.GetBytes(command.Text!))),
                 changed.Select(c => c.Version).ToList(), command.Reason!.Trim(), editor) { Redactions = covers.Count == 0 ? null : covers });
             await session.SaveChangesAsync(cancellation);
         }

@@ -21,7 +21,7 @@ public static class ListRedactionsEndpoint
     [Tags("Legal"), Authorize(Policy = Policies.LegalOrAdmin), ProblemResponses(404)]
     public static async Task<Results<Ok<List<RedactionEntry>>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken cancellation)
     {
-        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
 
         var events = await session.Events.QueryAllRawEvents()

@@ -103,7 +103,7 @@ public sealed class LiveUpdatesListener(LiveUpdates live) : DocumentSessionListe
             .Select(e => e.StreamId).ToHashSet();
         if (changed.Count == 0) return;
         var written = commit.Updated.Concat(commit.Inserted);
-        await live.CommittedAsync(written.OfType<Story>().Where(s => changed.Contains(s.Id)).Select(s => s.Slug)
+        await live.CommittedAsync(written.OfType<StoryState>().Where(s => changed.Contains(s.Id)).Select(s => s.Slug)
             .Concat(written.OfType<PublishedStory>().Where(p => changed.Contains(p.Id)).Select(p => p.Slug))
             .Where(slug => slug.Length > 0), token);
     }

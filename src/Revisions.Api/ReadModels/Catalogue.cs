@@ -38,11 +38,13 @@ public static class Catalogue
             },
             Compressed = true
         },
-        new(typeof(Story), new EraseRule.MaskRows("id"))
+        // Each story's state, without its content: the content stays in the event that last set it
+        // (Stories/StoryLookup.cs). Stored under the name "story" (table mt_doc_story).
+        new(typeof(StoryState), new EraseRule.MaskRows("id"))
         {
             Projection = new StoryProjection(),
-            Schema = o => o.Schema.For<Story>().UniqueIndex(x => x.Slug).Duplicate(x => x.UpdatedAt),
-            Replay = Latest<Story>(new StoryProjection()),
+            Schema = o => o.Schema.For<StoryState>().DocumentAlias("story").UniqueIndex(x => x.Slug).Duplicate(x => x.UpdatedAt),
+            Replay = Latest<StoryState>(new StoryProjection()),
             Compressed = true
         },
         new(typeof(PublishedStory), new EraseRule.MaskRows("id"))

@@ -21,7 +21,7 @@ public static class GetEventsEndpoint
     [Tags("Versions"), Authorize(Policy = Policies.Newsroom), ProblemResponses(404)]
     public static async Task<Results<Ok<List<AuditEvent>>, ProblemHttpResult>> Get(string id, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
-        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
 
         var events = await session.Events.FetchStreamAsync(story.Id, token: cancellation);

@@ -16,12 +16,12 @@ public static class GetVersionEndpoint
         var cancellation = context.RequestAborted;
         // By id the row (joined to its content event) is one query away; the story itself is read only for a slug,
         // or to say why there is no such row.
-        var storyId = Guid.TryParse(id, out var given) ? given : (await StoryLookup.FindAsync(session, id, cancellation))?.Id;
+        var storyId = Guid.TryParse(id, out var given) ? given : (await StoryLookup.FindStateAsync(session, id, cancellation))?.Id;
         var wanted = int.TryParse(n, out var number) && number >= 1 ? number : (int?)null;
         if (storyId is not null && wanted is not null && await StoryVersion.LoadAsync(session, storyId.Value, wanted.Value, cancellation) is { } row)
             return StoryView.Answer(context, row, await StoryLookup.RedactionsInForceAsync(session, context, storyId.Value, cancellation));
 
-        var story = storyId is null ? null : await session.LoadAsync<Domain.Stories.Story>(storyId.Value, cancellation);
+        var story = storyId is null ? null : await session.LoadAsync<Domain.Stories.StoryState>(storyId.Value, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
         if (wanted is null) return Problems.BadRequest("Not a version number", $"'{n}' is not a version; versions are whole numbers from 1.");
         return wanted > story.Version

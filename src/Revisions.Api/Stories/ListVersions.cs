@@ -33,7 +33,7 @@ public static class ListVersionsEndpoint
     public static async Task<Results<Ok<List<VersionSummary>>, ProblemHttpResult>> Get(string id, int? page, int? pageSize, HttpContext context,
         IQuerySession session, CancellationToken cancellation)
     {
-        var story = await StoryLookup.FindAsync(session, id, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, id, cancellation);
         if (story is null) return Problems.NotFound(StoryLookup.Missing(id));
         if (!Paging.TryRead(page, pageSize, DefaultPageSize, MaxPageSize, out var paging, out var problem)) return problem!;
 

@@ -13,7 +13,7 @@ namespace Revisions.Api.Stories;
 /// <item><see cref="OpenAsync"/>: answer a retried request as the first time (Idempotency-Key); find the story by
 /// id or slug; know who edits (the token's name) and which version they edited (If-Match or
 /// <c>expectedVersion</c>); take the stream for an optimistic append, as Wolverine's <c>[WriteAggregate]</c> would
-/// (<c>FetchForWriting</c>). Any of these may answer at once (<see cref="Answered"/>).</item>
+/// (<c>FetchForWriting</c>, with the content from its event: <see cref="StoryForWriting"/>). Any of these may answer at once (<see cref="Answered"/>).</item>
 /// <item>The endpoint loads the facts its decision needs (<see cref="VersionAsync"/>) and lets the story decide:
 /// pure domain code that returns the events, or a refusal, and records how a change of content reads.</item>
 /// <item><see cref="SaveAsync"/>: append the events and the request's key in one transaction and answer with the
@@ -26,7 +26,7 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
     private readonly HttpContext _context;
     private readonly IDocumentSession _session;
     private readonly WriteReply<TAnswer> _reply;
-    private IEventStream<Story>? _stream;
+    private IEventStream<StoryState>? _stream;
     private Results<TAnswer, ProblemHttpResult>? _answered;
     private int _expected;
 
@@ -60,22 +60,21 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         // pool checkout, with its reset, for each of them.
         await session.BeginTransactionAsync(cancellation);
 
-        // A Guid is the stream id itself: the key's record and the stream's version with the stored story are read
-        // in one round trip. Only a slug needs a lookup first, and so does the empty Guid, which no story has and
-        // Marten refuses as a stream id.
-        IEventStream<Story>? stream = null;
-        IdempotencyRecord? stored = null;
+        // A Guid is the stream id itself: the key's record, the stream's version with the stored state and the
+        // story's content are read in one round trip. Only a slug needs a lookup first, and so does the empty Guid,
+        // which no story has and Marten refuses as a stream id.
         var byId = Guid.TryParse(idOrSlug, out var id) && id != Guid.Empty;
-        if (byId)
+        Guid? storyId = byId ? id : (await StoryLookup.FindStateAsync(session, idOrSlug, cancellation))?.Id;
+        IdempotencyRecord? stored = null;
+        StoryForWriting? fetched = null;
+        if (storyId is not null || key is not null)
         {
             var batch = session.CreateBatchQuery();
             var record = key is null ? null : batch.Load<IdempotencyRecord>(key.RecordId);
-            var fetched = batch.Events.FetchForWriting<Story>(id);
+            if (storyId is { } found) fetched = new StoryForWriting(session, batch, found);
             await batch.Execute(cancellation);
             stored = record is null ? null : await record;
-            stream = await fetched;
         }
-        else if (key is not null) stored = await session.LoadAsync<IdempotencyRecord>(key.RecordId, cancellation);
         if (key is not null)
         {
             var (earlier, keyProblem) = key.Check(stored);
@@ -84,16 +83,13 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
         }
 
         // An unknown story is a 404 before any other problem with the request.
-        var found = byId ? stream!.Aggregate : await StoryLookup.FindAsync(session, idOrSlug, cancellation);
-        if (found is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
+        // Marten checks at SaveChanges that the stream is still at the version read here.
+        var (stream, current) = fetched is null ? (null, null) : await fetched.ReadAsync(session, cancellation);
+        if (stream is null || current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return change.Answering(editorProblem!);
         if (!Versions.TryGetExpected(context, expectedFromBody, out var expected, out var versionProblem)) return change.Answering(versionProblem!);
         if (expected is null && versionRequired) return change.Answering(Problems.VersionRequired());
 
-        // Marten checks at SaveChanges that the stream is still at the version read here.
-        stream ??= await session.Events.FetchForWriting<Story>(found.Id, cancellation);
-        var current = stream.Aggregate;
-        if (current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
         if (expected is not null && expected != current.Version) return change.Answering(await change.LostAsync(current, expected));
         (change._stream, change._story, change.Editor, change._expected) = (stream, current, editor, current.Version);
         return change;
@@ -128,7 +124,7 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
             // A request with the same key committed first: it was this request's first attempt.
             if (await _reply.WinnerAsync() is { } first) return await _reply.ReplayAsync(first);
             if (e is not ConcurrencyException) throw;
-            return Problems.Conflict(await _session.LoadAsync<Story>(Story.Id, Cancellation) ?? Story, _expected);
+            return Problems.Conflict(await _session.LoadAsync<StoryState>(Story.Id, Cancellation) ?? Story, _expected);
         }
         // Answer with this save's own version even if another save has already followed it: the state is folded
         // from the events just stored, as the inline projection folded them, rather than read back.

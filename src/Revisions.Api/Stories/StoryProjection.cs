@@ -5,12 +5,16 @@ using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Stories;
 
-/// <summary>The latest state of each story, updated in the same transaction as the save (inline).</summary>
-public sealed class StoryProjection : SingleStreamProjection<Story, Guid>
+/// <summary>
+/// The latest state of each story, updated in the same transaction as the save (inline). Only the state: a
+/// save rewrites this row whole, and the content it would carry is already stored once, in the save's event.
+/// </summary>
+public sealed class StoryProjection : SingleStreamProjection<StoryState, Guid>
 {
-    public override Story Evolve(Story? snapshot, Guid id, IEvent e) =>
+    public override StoryState Evolve(StoryState? snapshot, Guid id, IEvent e) =>
         e.Data is IStoryEvent || snapshot is not null
-            ? Story.Evolve(snapshot, e.Data, (int)e.Version, EventTime.Of(e))
+            // Given a Story, the fold would keep its content, and Marten would store the runtime type whole.
+            ? StoryState.Evolve(snapshot?.WithoutContent(), e.Data, (int)e.Version, EventTime.Of(e))
             : snapshot!;
 }
 

@@ -62,10 +62,10 @@ public static class StorySearchIndexer
                 return written;
             }
 
-            IReadOnlyList<Story> stories;
+            IReadOnlyDictionary<Guid, Story> stories;
             await using (var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
-                stories = await session.LoadManyAsync<Story>(cancellation, ids);
-            var rows = stories.Select(s => StorySearch.NewsroomOf(s.Id, s.Content, s.Redactions, []) with { Version = s.Version }).ToList();
+                stories = await StoryLookup.LoadManyAsync(session, ids, cancellation);
+            var rows = stories.Values.Select(s => StorySearch.NewsroomOf(s.Id, s.Content, s.Redactions, []) with { Version = s.Version }).ToList();
 
             // The notes stay as they are: a typed note adds its text to the row in its own transaction.
             await using (var update = new NpgsqlCommand(

@@ -75,7 +75,7 @@ public sealed class StorySearchProjection : IProjection
     /// costs no round trip.
     /// </summary>
     private static async Task<IReadOnlyList<Redaction>> RedactionsAsync(IDocumentOperations operations, Guid storyId, CancellationToken cancellation) =>
-        (await operations.LoadAsync<Story>(storyId, cancellation))?.Redactions ?? [];
+        (await operations.LoadAsync<StoryState>(storyId, cancellation))?.Redactions ?? [];
 
     /// <summary>Writes a row's text over the one stored, keeping the newsroom row's notes, in the language now configured.</summary>
     private static void Write(IDocumentOperations operations, DbObjectName table, StorySearch row) =>

@@ -20,7 +20,7 @@ public sealed record StoryFilters(DateTimeOffset? ChangedSince = null, string? L
     public static readonly StoryFilters None = new();
 
     /// <summary>The stories of <paramref name="stories"/> that pass, for a list without a search.</summary>
-    public IQueryable<Story> Apply(IQueryable<Story> stories)
+    public IQueryable<StoryState> Apply(IQueryable<StoryState> stories)
     {
         if (ChangedSince is { } since) stories = stories.Where(s => s.UpdatedAt >= since);
         if (LastEditor is { } editor) stories = stories.Where(s => s.LastEditor == editor);
@@ -48,10 +48,11 @@ public static class StorySearches
         string? text, StoryStatus? status, StoryFilters filters, Http.Paging paging, CancellationToken cancellation)
     {
         if (!string.IsNullOrEmpty(text)) return await FindAsync(session, settings, text, status, filters, paging, cancellation);
-        var stories = filters.Apply(session.Query<Story>());
+        var stories = filters.Apply(session.Query<StoryState>());
         if (status is { } wanted) stories = stories.Where(s => s.Status == wanted);
         var found = await stories.OrderByDescending(s => s.UpdatedAt).ToPagedListAsync(paging.Page, paging.Size, cancellation);
-        return (found.Select(s => new SearchHit(s, null)).ToList(), found.TotalItemCount);
+        var whole = await StoryLookup.WithContentAsync(session, [.. found], cancellation);
+        return (whole.Select(s => new SearchHit(s, null)).ToList(), found.TotalItemCount);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public static class StorySearches
     {
         var options = session.DocumentStore.Options;
         var search = StorySearchTable.Identifier((StoreOptions)options);
-        var stories = options.FindOrResolveDocumentType(typeof(Story)).TableName.QualifiedName;
+        var stories = StoryLookup.StoriesTable(session);
         var near = NearMatchesOf(text);
         // Saves queue their story's row rather than write it (StorySearchProjection): what any of them left is
         // written first, so the search finds everything saved before it began.
@@ -91,8 +92,9 @@ public static class StorySearches
               order by rank desc, story_id desc
               limit $4 offset $5
             )
-            select d.data, page.rank, page.total
+            select d.data, e.data -> 'content', page.rank, page.total
             from page join {stories} d on d.id = page.story_id
+            join {StoryLookup.EventsTable(session)} e on e.stream_id = d.id and e.version = (d.data ->> 'contentVersion')::bigint
             order by page.rank desc, page.story_id desc
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = settings.Language });
@@ -106,9 +108,10 @@ public static class StorySearches
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            var story = await options.Serializer().FromJsonAsync<Story>(reader, 0, cancellation);
-            hits.Add(new SearchHit(story, reader.GetDouble(1)));
-            total = reader.GetInt64(2);
+            var state = await options.Serializer().FromJsonAsync<StoryState>(reader, 0, cancellation);
+            var content = await options.Serializer().FromJsonAsync<StoryContent>(reader, 1, cancellation);
+            hits.Add(new SearchHit(new Story(state, content), reader.GetDouble(2)));
+            total = reader.GetInt64(3);
         }
         // A page past the last has no rows to count on: count the matches alone.
         if (hits.Count == 0 && paging.Page > 1) total = await CountAsync(session, search, stories, settings, text, status, filters, cancellation);

@@ -21,5 +21,5 @@ public static class StorySlugs
     }
 
     public static Task<bool> TakenAsync(IQuerySession session, string slug, CancellationToken cancellation) =>
-        session.Query<Story>().AnyAsync(s => s.Slug == slug, cancellation);
+        session.Query<StoryState>().AnyAsync(s => s.Slug == slug, cancellation);
 }

@@ -170,21 +170,26 @@ public sealed class StoryVersionsProjection : IProjection
 
     /// <summary>
     /// The state at <paramref name="version"/>, with its content when asked for. A save through the write pipeline
-    /// fetched it for writing and the session keeps it (<c>UseIdentityMapForAggregates</c>): then it costs no read.
-    /// This projection is registered before the Story's (ReadModels/Catalogue.cs), which replaces that copy with the
-    /// saved state.
+    /// fetched the state for writing and the session keeps it (<c>UseIdentityMapForAggregates</c>): then, when the
+    /// content is not needed, it costs no read. This projection is registered before the Story's
+    /// (ReadModels/Catalogue.cs), which replaces that copy with the saved state.
     /// </summary>
-    private static async Task<StoryState?> StateAt(IDocumentOperations operations, Guid storyId, int version, bool withContent, CancellationToken cancellation) =>
-        Fetched(operations, storyId, version)
-        ?? (withContent
-            ? (await StoryVersion.LoadAsync(operations, storyId, version, cancellation))?.Story
-            : (await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story)
-        ?? await operations.Events.AggregateStreamAsync<Story>(storyId, version, token: cancellation);
+    private static async Task<StoryState?> StateAt(IDocumentOperations operations, Guid storyId, int version, bool withContent, CancellationToken cancellation)
+    {
+        if (withContent)
+            return (await StoryVersion.LoadAsync(operations, storyId, version, cancellation))?.Story
+                ?? (await operations.Events.AggregateStreamAsync<StoryState>(storyId, version, token: cancellation) is { } replayed
+                    ? new Story(replayed, await StoryLookup.ContentAsync(operations, storyId, replayed.ContentVersion, cancellation))
+                    : null);
+        return Fetched(operations, storyId, version)
+            ?? (await operations.LoadAsync<StoryVersion>(StoryVersion.Key(storyId, version), cancellation))?.Story
+            ?? await operations.Events.AggregateStreamAsync<StoryState>(storyId, version, token: cancellation);
+    }
 
-    /// <summary>The story as this session fetched it for writing, if it did and it stands at <paramref name="version"/>.</summary>
-    public static Story? Fetched(IDocumentOperations operations, Guid storyId, int version) =>
+    /// <summary>The story's state as this session fetched it for writing, if it did and it stands at <paramref name="version"/>.</summary>
+    public static StoryState? Fetched(IDocumentOperations operations, Guid storyId, int version) =>
         operations is Marten.Internal.Sessions.QuerySession { ItemMap: var map }
-        && map.TryGetValue(typeof(Story), out var stories) && stories is Dictionary<Guid, Story> byId
+        && map.TryGetValue(typeof(StoryState), out var stories) && stories is Dictionary<Guid, StoryState> byId
         && byId.TryGetValue(storyId, out var story) && story.Version == version
             ? story
             : null;

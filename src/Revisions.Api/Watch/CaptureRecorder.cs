@@ -121,9 +121,9 @@ public sealed class CaptureRecorder(IDocumentStore store, TimeProvider clock, IO
         await using var session = store.LightweightSession();
         var current = await session.LoadAsync<WatchedPage>(page.Id, cancellation);
         if (current is null) return (0, 0);
-        IEventStream<Story>? stream = null;
-        if (current.StoryId is { } storyId) stream = await session.Events.FetchForWriting<Story>(storyId, cancellation);
-        var story = stream?.Aggregate;
+        IEventStream<StoryState>? stream = null;
+        Story? story = null;
+        if (current.StoryId is { } storyId) (stream, story) = await StoryForWriting.FetchAsync(session, storyId, cancellation);
         content ??= story?.Content;
         if (content is null)
         {

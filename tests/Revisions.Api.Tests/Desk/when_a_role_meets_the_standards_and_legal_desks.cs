@@ -29,7 +29,7 @@ public class when_a_role_meets_the_standards_and_legal_desks(ApiFixture api) : I
     private async Task<IReadOnlyList<Guid>> HoldsOn(string id)
     {
         await using var session = api.Store.QuerySession();
-        return (await session.LoadAsync<Story>(Guid.Parse(id)))!.ActiveHolds;
+        return (await session.LoadAsync<StoryState>(Guid.Parse(id)))!.ActiveHolds;
     }
 
     private static void ShouldBeRefused(HttpResponseMessage response)

@@ -104,7 +104,7 @@ public class when_rebuilding_projections(ApiFixture api) : IClassFixture<ApiFixt
         // The search rows as a search reads them: with what saves queued written (Stories/StorySearchIndexer.cs).
         await Api.Stories.StorySearchIndexer.CatchUpAsync(api.Store, waitForOthers: true, CancellationToken.None);
         await using var session = api.Store.QuerySession();
-        var stories = await session.Query<Story>().OrderBy(s => s.Slug).ToListAsync();
+        var stories = await session.Query<StoryState>().OrderBy(s => s.Slug).ToListAsync();
         var published = await session.Query<PublishedStory>().OrderBy(s => s.Slug).ToListAsync();
         var versions = await session.Query<StoryVersion>().OrderBy(v => v.Id).ToListAsync();
         var corrections = await session.Query<Api.Corrections.CorrectionEntry>().OrderBy(c => c.Id).ToListAsync();

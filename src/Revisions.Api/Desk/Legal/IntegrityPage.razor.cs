@@ -1,3 +1,4 @@
+using Revisions.Api.Stories;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Evidence;
@@ -23,7 +24,7 @@ public partial class IntegrityPage
         if (verify == "now")
         {
             report = await IntegrityVerifier.VerifyAsync(store, cancellation);
-            var stories = (await session.LoadManyAsync<Story>(cancellation, report.Broken.Select(b => b.StoryId).Distinct())).ToDictionary(s => s.Id);
+            var stories = await StoryLookup.LoadManyAsync(session, report.Broken.Select(b => b.StoryId), cancellation);
             broken = report.Broken.Select(b => stories.GetValueOrDefault(b.StoryId) is { } s
                 ? new BrokenStory(b, s.Slug, s.AsShownTo(context).Content.Headline)
                 : new BrokenStory(b, null, null)).ToList();

@@ -26,7 +26,7 @@ public partial class LegalPage
     {
         var (moment, error) = PickedMoment.Read(null, at, offset, zone);
         var named = story?.Trim();
-        var found = string.IsNullOrEmpty(named) || error is not null ? null : await StoryLookup.FindAsync(session, named, cancellation);
+        var found = string.IsNullOrEmpty(named) || error is not null ? null : await StoryLookup.FindStateAsync(session, named, cancellation);
         if (string.IsNullOrEmpty(named)) error = "Name the story: its slug or id.";
         else if (error is null && found is null) error = StoryLookup.Missing(named);
         if (error is not null || found is null) return await RenderAsync(context, session, named, moment, error, 400, cancellation);
@@ -39,8 +39,10 @@ public partial class LegalPage
     private static async Task<IResult> RenderAsync(HttpContext context, IQuerySession session, string? story, PickedMoment moment, string? error, int status,
         CancellationToken cancellation)
     {
-        var recent = await session.Query<Story>().OrderByDescending(s => s.UpdatedAt).Take(Choices).ToListAsync(cancellation);
-        var held = await session.Query<Story>().Where(s => s.ActiveHolds.Any()).OrderBy(s => s.Slug).Take(Choices).ToListAsync(cancellation);
+        var recent = await StoryLookup.WithContentAsync(session,
+            await session.Query<StoryState>().OrderByDescending(s => s.UpdatedAt).Take(Choices).ToListAsync(cancellation), cancellation);
+        var held = await StoryLookup.WithContentAsync(session,
+            await session.Query<StoryState>().Where(s => s.ActiveHolds.Any()).OrderBy(s => s.Slug).Take(Choices).ToListAsync(cancellation), cancellation);
         var checkpoint = await session.Query<IntegrityCheckpoint>().OrderByDescending(c => c.At).FirstOrDefaultAsync(cancellation);
         return new RazorComponentResult<LegalPage>(new
         {

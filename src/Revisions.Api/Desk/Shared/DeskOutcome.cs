@@ -25,7 +25,7 @@ public static class DeskOutcome
     public static async Task<SavedMeanwhile?> ConflictAsync(ProblemDetails problem, Marten.IQuerySession session, string slug, int expected, CancellationToken cancellation)
     {
         if (problem.Status != 409 || !problem.Extensions.ContainsKey("currentVersion")) return null;
-        var story = await StoryLookup.FindAsync(session, slug, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, slug, cancellation);
         return story is null ? null : new SavedMeanwhile(expected, story.Version, story.LastEditor, story.UpdatedAt);
     }
 

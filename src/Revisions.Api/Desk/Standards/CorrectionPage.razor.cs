@@ -21,7 +21,7 @@ public partial class CorrectionPage
         var note = await session.LoadAsync<CorrectionEntry>(id, cancellation);
         if (note is null)
             return new RazorComponentResult<CorrectionPage>(new { User = user, Error = $"No correction or note has the id {id}." }) { StatusCode = 404 };
-        var story = await session.LoadAsync<Story>(note.StoryId, cancellation);
+        var story = await StoryLookup.LoadAsync(session, note.StoryId, cancellation);
         var siblings = await FindSiblingsEndpoint.FindAsync(session, search, context, note, cancellation);
         var text = RedactionRules.ApplyToNote(note.Text, Roles.RedactionsFor(context, story?.Redactions ?? []));
         return new RazorComponentResult<CorrectionPage>(new

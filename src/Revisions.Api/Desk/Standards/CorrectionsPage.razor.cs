@@ -91,7 +91,7 @@ public partial class CorrectionsPage
         Guid? storyId = null;
         if (named is not null)
         {
-            var found = await StoryLookup.FindAsync(session, named, cancellation);
+            var found = await StoryLookup.FindStateAsync(session, named, cancellation);
             if (found is null)
             {
                 errors.Add(StoryLookup.Missing(named));

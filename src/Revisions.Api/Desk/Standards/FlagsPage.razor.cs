@@ -1,3 +1,4 @@
+using Revisions.Api.Stories;
 using System.Globalization;
 using Marten;
 using Marten.Pagination;
@@ -74,7 +75,7 @@ public partial class FlagsPage
         var user = await DeskUser.OfAsync(context);
         var found = await session.Query<StealthEditFlag>().Where(f => f.Status == FlagStatus.Open)
             .OrderBy(f => f.RaisedAt).ToPagedListAsync(page, PageSize, cancellation);
-        var stories = (await session.LoadManyAsync<Story>(cancellation, found.Select(f => f.StoryId).Distinct())).ToDictionary(s => s.Id);
+        var stories = await StoryLookup.LoadManyAsync(session, found.Select(f => f.StoryId), cancellation);
         var rows = found.Select(f => stories.GetValueOrDefault(f.StoryId) is { } s
             ? new FlagRow(f, s.Slug, s.AsShownTo(context).Content.Headline)
             : new FlagRow(f, "", "(story not found)")).ToList();

@@ -11,7 +11,7 @@ public partial class DeskVersionPage
 {
     public static async Task<IResult> Get(string slug, int n, HttpContext context, IQuerySession session, CancellationToken cancellation)
     {
-        var story = await StoryLookup.FindAsync(session, slug, cancellation);
+        var story = await StoryLookup.FindStateAsync(session, slug, cancellation);
         if (story is null) return await DeskNotFoundPage.RenderAsync(context, StoryLookup.Missing(slug));
         var version = n >= 1 && n <= story.Version ? await StoryVersion.LoadAsync(session, story.Id, n, cancellation) : null;
         if (version is null) return await DeskNotFoundPage.RenderAsync(context, $"The story has versions 1 to {story.Version}; there is no version {n}.");
