@@ -13,7 +13,8 @@ namespace Revisions.Api.Stories;
 /// <item><see cref="OpenAsync"/>: answer a retried request as the first time (Idempotency-Key); find the story by
 /// id or slug; know who edits (the token's name) and which version they edited (If-Match or
 /// <c>expectedVersion</c>); take the stream for an optimistic append, as Wolverine's <c>[WriteAggregate]</c> would
-/// (<c>FetchForWriting</c>, with the content from its event: <see cref="StoryForWriting"/>). Any of these may answer at once (<see cref="Answered"/>).</item>
+/// (<c>FetchForWriting</c>, with the content from its event: <see cref="StoryForWriting"/>). Any of these may answer
+/// at once (<see cref="Answered"/>).</item>
 /// <item>The endpoint loads the facts its decision needs (<see cref="VersionAsync"/>) and lets the story decide:
 /// pure domain code that returns the events, or a refusal, and records how a change of content reads.</item>
 /// <item><see cref="SaveAsync"/>: append the events and the request's key in one transaction and answer with the
@@ -82,8 +83,8 @@ public sealed class StoryChange<TAnswer> where TAnswer : IResult
             if (earlier is not null) return change.Answering(await change._reply.ReplayAsync(earlier));
         }
 
-        // An unknown story is a 404 before any other problem with the request.
-        // Marten checks at SaveChanges that the stream is still at the version read here.
+        // An unknown story is a 404 before any other problem with the request. Marten checks at SaveChanges that
+        // the stream is still at the version read here.
         var (stream, current) = fetched is null ? (null, null) : await fetched.ReadAsync(session, cancellation);
         if (stream is null || current is null) return change.Answering(Problems.NotFound(StoryLookup.Missing(idOrSlug)));
         if (!Editors.TryGet(context, out var editor, out var editorProblem)) return change.Answering(editorProblem!);
