@@ -11,8 +11,8 @@ public enum StoryStatus
 
 /// <summary>
 /// A story's state after some version of its stream, apart from its content: what is live, what the desk
-/// must look at, what the law holds. This is what a version row keeps; the content stays in the event that
-/// saved it (see <see cref="Story"/>). Built only by <see cref="Evolve"/>.
+/// must look at, what the law holds. This is what the story's stored row and each version row keep; the content
+/// stays in the event that saved it (see <see cref="Story"/>). Built only by <see cref="Evolve"/>.
 /// </summary>
 public record StoryState
 {
