@@ -54,7 +54,7 @@ public class when_storing_story_content(ApiFixture api) : IClassFixture<ApiFixtu
         {
             await connection.OpenAsync();
             await using var old = new NpgsqlCommand("""
-                update revisions.mt_doc_story s set data = jsonb_set(s.data, '{content}', e.data -> 'content')
+                update revisions.mt_doc_story s set data = jsonb_set(s.data, '{content}', e.data -> 'content'), mt_dotnet_type = 'Revisions.Domain.Stories.Story'
                 from revisions.mt_events e where e.stream_id = s.id and e.version = 1 and s.id = @id
                 """, connection);
             old.Parameters.AddWithValue("id", Guid.Parse(id));
