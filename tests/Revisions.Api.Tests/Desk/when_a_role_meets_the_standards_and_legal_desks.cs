@@ -67,6 +67,11 @@ public class when_a_role_meets_the_standards_and_legal_desks(ApiFixture api) : I
         held.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         held.Headers.Location!.ToString().ShouldBe($"/desk/legal/stories/{slug}?done=held#holds");
         (await HoldsOn(id)).ShouldHaveSingleItem();
+        // The legal desk offers the story among the latest changed and lists it under legal hold, by its headline.
+        var desk = await (await lawyer.GetAsync("/desk/legal")).Content.ReadAsStringAsync();
+        desk.ShouldContain($"<option value=\"{slug}\">Legal desk read by admin</option>");
+        desk[desk.IndexOf("Stories under legal hold", StringComparison.Ordinal)..]
+            .ShouldContain($"<a href=\"/desk/legal/stories/{slug}\">Legal desk read by admin</a>");
     }
 
     [Fact]

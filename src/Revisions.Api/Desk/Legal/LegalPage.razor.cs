@@ -39,16 +39,17 @@ public partial class LegalPage
     private static async Task<IResult> RenderAsync(HttpContext context, IQuerySession session, string? story, PickedMoment moment, string? error, int status,
         CancellationToken cancellation)
     {
-        var recent = await StoryLookup.WithContentAsync(session,
-            await session.Query<StoryState>().OrderByDescending(s => s.UpdatedAt).Take(Choices).ToListAsync(cancellation), cancellation);
-        var held = await StoryLookup.WithContentAsync(session,
-            await session.Query<StoryState>().Where(s => s.ActiveHolds.Any()).OrderBy(s => s.Slug).Take(Choices).ToListAsync(cancellation), cancellation);
+        var recent = await session.Query<StoryState>().OrderByDescending(s => s.UpdatedAt).Take(Choices).ToListAsync(cancellation);
+        var held = await session.Query<StoryState>().Where(s => s.ActiveHolds.Any()).OrderBy(s => s.Slug).Take(Choices).ToListAsync(cancellation);
+        // The headlines of both lists in one read: a story in both is read once.
+        var shown = (await StoryLookup.WithContentAsync(session, [.. recent.Concat(held).DistinctBy(s => s.Id)], cancellation)).ToDictionary(s => s.Id);
+        StoryChoice Choice(StoryState s) => new(s.Slug, shown[s.Id].AsShownTo(context).Content.Headline);
         var checkpoint = await session.Query<IntegrityCheckpoint>().OrderByDescending(c => c.At).FirstOrDefaultAsync(cancellation);
         return new RazorComponentResult<LegalPage>(new
         {
             User = await DeskUser.OfAsync(context),
-            Stories = recent.Select(s => new StoryChoice(s.Slug, s.AsShownTo(context).Content.Headline)).ToList(),
-            Held = held.Select(s => new StoryChoice(s.Slug, s.AsShownTo(context).Content.Headline)).ToList(),
+            Stories = recent.Select(Choice).ToList(),
+            Held = held.Select(Choice).ToList(),
             Checkpoint = checkpoint, Story = story, Moment = moment, Error = error
         }) { StatusCode = status };
     }
