@@ -1,8 +1,8 @@
-using Revisions.Api.Stories;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Http;
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 using Wolverine.Http;
 

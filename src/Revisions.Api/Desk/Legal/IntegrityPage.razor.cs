@@ -1,8 +1,8 @@
-using Revisions.Api.Stories;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Evidence;
 using Revisions.Api.Http;
+using Revisions.Api.Stories;
 using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Desk.Legal;

@@ -1,4 +1,3 @@
-using Revisions.Api.Stories;
 using System.Globalization;
 using Marten;
 using Marten.Pagination;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Revisions.Api.Corrections;
 using Revisions.Api.Desk.Shared;
 using Revisions.Api.Http;
+using Revisions.Api.Stories;
 using Revisions.Domain.Corrections;
 using Revisions.Domain.Stories;
 
