@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Revisions.Domain.Stories;
 
 namespace Revisions.Api.Legal;
 
@@ -13,10 +14,12 @@ public sealed class HoldGuard(IDocumentStore store) : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
+        // The stories' table as the catalogue registered it (ReadModels/Catalogue.cs).
+        var stories = store.Options.FindOrResolveDocumentType(typeof(StoryState)).TableName.QualifiedName;
         var sql = $"""
             create or replace function {schema}.revisions_refuse_held_change() returns trigger language plpgsql as $$
             begin
-              if exists (select 1 from {schema}.mt_doc_story s
+              if exists (select 1 from {stories} s
                          where s.id = OLD.stream_id and jsonb_array_length(coalesce(s.data->'activeHolds', '[]'::jsonb)) > 0) then
                 raise exception 'story % is under legal hold: its events cannot be changed or deleted', OLD.stream_id
                   using errcode = 'P0001';

@@ -39,7 +39,7 @@ public static class Catalogue
             Compressed = true
         },
         // Each story's state, without its content: the content stays in the event that last set it
-        // (Stories/StoryLookup.cs). Stored under the name "story" (table mt_doc_story).
+        // (Stories/StoryLookup.cs). Stored under the name "story", the name it has always had.
         new(typeof(StoryState), new EraseRule.MaskRows("id"))
         {
             Projection = new StoryProjection(),

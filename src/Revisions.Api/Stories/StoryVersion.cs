@@ -62,13 +62,12 @@ public sealed record StoryVersion
     {
         var options = session.DocumentStore.Options;
         var versions = options.FindOrResolveDocumentType(typeof(StoryVersion)).TableName.QualifiedName;
-        var events = $"{options.Events.DatabaseSchemaName}.mt_events";
         // Every content event (created, revised, restored, imported) holds the content whole as "content". Rows
         // stored by releases that still copied the content into the row are read the same way: the event holds it too.
         await using var command = new NpgsqlCommand($"""
             select v.data, e.data -> 'content'
             from {versions} v
-            join {events} e on e.stream_id = v.story_id and e.version = (v.data -> 'story' ->> 'contentVersion')::bigint
+            join {StoryLookup.EventsTable(session)} e on e.stream_id = v.story_id and e.version = (v.data -> 'story' ->> 'contentVersion')::bigint
             {filter}
             """);
         command.Parameters.AddRange(parameters);

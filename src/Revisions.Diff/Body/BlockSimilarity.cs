@@ -13,8 +13,7 @@ namespace Revisions.Diff.Body;
 /// </summary>
 internal sealed class BlockSimilarity
 {
-    // Capped like the context's own scratch: ~4,000 blocks, ~64,000 scored words.
-    private const int MaxKeptBlocks = 4_096;
+    // Capped like the context's own scratch (the same number of blocks), and at ~64,000 scored words.
     private const int MaxKeptWords = 65_536;
 
     private readonly List<Token> _tokens = [];
@@ -42,8 +41,8 @@ internal sealed class BlockSimilarity
     public void Release()
     {
         _from = _to = [];
-        if (_fromWords.Length > MaxKeptBlocks) { _fromWords = []; _fromBags = []; }
-        if (_toWords.Length > MaxKeptBlocks) { _toWords = []; _toBags = []; }
+        if (_fromWords.Length > DiffContext.MaxKeptBlocks) { _fromWords = []; _fromBags = []; }
+        if (_toWords.Length > DiffContext.MaxKeptBlocks) { _toWords = []; _toBags = []; }
         if (_bagWords.Length > MaxKeptWords) _bagWords = [];
         if (_tokens.Capacity > DiffContext.MaxKeptTokens) { _tokens.Clear(); _tokens.Capacity = 0; }
     }

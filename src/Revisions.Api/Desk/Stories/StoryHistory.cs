@@ -77,7 +77,7 @@ public static class StoryHistory
     /// <summary>The characters of content (every field and block) each content event saved.</summary>
     private static async Task<Dictionary<int, int>> SizesAsync(IQuerySession session, Guid storyId, int[] versions, CancellationToken cancellation)
     {
-        var events = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
+        var events = StoryLookup.EventsTable(session);
         await using var command = new NpgsqlCommand($"""
             select e.version,
                    coalesce(length(c ->> 'headline'), 0) + coalesce(length(c ->> 'shortHeadline'), 0)
